@@ -1,0 +1,15 @@
+from .pages import ContentPage, HomePage, StoryIndexPage, StoryPage
+from .site_settings import NavigationSettings, SiteSettings
+from .system import WorkerHeartbeat
+from .users import User
+
+__all__ = [
+    "ContentPage",
+    "HomePage",
+    "NavigationSettings",
+    "SiteSettings",
+    "StoryIndexPage",
+    "StoryPage",
+    "User",
+    "WorkerHeartbeat",
+]

@@ -1,0 +1,27 @@
+"""The staff roles. Each is a Django group, created by migration 0003_roles.
+
+Permissions are granted to groups only (never to individual users). Later issues add each
+role's model permissions in their own data migrations, next to the models they protect.
+"""
+
+EDITORS = "Editors"
+VOLUNTEER_COORDINATORS = "Volunteer coordinators"
+MENTORS = "Mentors"
+GRANTS_PANEL = "Grants panel"
+GRANTS_PANEL_CHAIRS = "Grants panel chairs"
+FINANCE = "Finance"
+PROGRAMME_LEADS = "Programme leads"
+
+ALL_ROLES = [
+    EDITORS,
+    VOLUNTEER_COORDINATORS,
+    MENTORS,
+    GRANTS_PANEL,
+    GRANTS_PANEL_CHAIRS,
+    FINANCE,
+    PROGRAMME_LEADS,
+]
+
+# Roles whose members work in the Wagtail admin (and so must use two-factor authentication).
+# Mentors work on the public site, signed in, and see only their own volunteers.
+ADMIN_ROLES = [r for r in ALL_ROLES if r != MENTORS]

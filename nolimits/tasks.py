@@ -1,0 +1,37 @@
+"""django-q2 jobs for the site as a whole. Jobs take ids and call a service."""
+
+from django.conf import settings
+from django.utils import timezone
+
+# Every scheduled job in the project, by function path. Later issues add theirs here.
+SCHEDULES = [
+    {
+        "name": "Worker heartbeat",
+        "func": "nolimits.tasks.heartbeat",
+        "schedule_type": "I",  # minutes
+        "minutes": settings.NOLIMITS_HEARTBEAT_MINUTES,
+    },
+]
+
+
+def heartbeat() -> None:
+    """Record that a worker ran a scheduled task just now (read by /healthz)."""
+    from nolimits.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.update_or_create(
+        cluster=settings.Q_CLUSTER["name"], defaults={"last_seen": timezone.now()}
+    )
+
+
+def ensure_schedules(**kwargs) -> None:
+    """Create or update every schedule in SCHEDULES (runs after each migrate)."""
+    from django_q.models import Schedule
+
+    for spec in SCHEDULES:
+        spec = dict(spec)
+        name = spec.pop("name")
+        schedule, created = Schedule.objects.get_or_create(name=name, defaults=spec)
+        if not created:
+            changed = {k: v for k, v in spec.items() if getattr(schedule, k) != v}
+            if changed:
+                Schedule.objects.filter(pk=schedule.pk).update(**changed)

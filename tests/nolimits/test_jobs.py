@@ -1,0 +1,40 @@
+import pytest
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from django_q.models import Schedule
+from django_q.tasks import async_task
+
+from nolimits.models import WorkerHeartbeat
+from nolimits.tasks import SCHEDULES, ensure_schedules
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrate_creates_every_schedule_once():
+    ensure_schedules()
+    ensure_schedules()
+    for spec in SCHEDULES:
+        assert Schedule.objects.filter(name=spec["name"], func=spec["func"]).count() == 1
+
+
+def test_a_changed_schedule_is_updated_not_duplicated():
+    Schedule.objects.filter(name="Worker heartbeat").update(minutes=99)
+    ensure_schedules()
+    assert Schedule.objects.get(name="Worker heartbeat").minutes == 1
+
+
+def test_the_heartbeat_task_runs_through_django_q():
+    async_task("nolimits.tasks.heartbeat")  # sync in tests: runs now
+    assert WorkerHeartbeat.objects.count() == 1
+
+
+@override_settings(Q_CLUSTER={"name": "x", "orm": "default", "timeout": 120, "retry": 60, "max_attempts": 3})
+def test_system_check_refuses_retry_not_greater_than_timeout():
+    ids = [e.id for e in run_checks()]
+    assert "nolimits.E001" in ids
+
+
+@override_settings(Q_CLUSTER={"name": "x", "orm": "default", "timeout": 60, "retry": 120, "max_attempts": 0})
+def test_system_check_refuses_unlimited_retries():
+    assert "nolimits.E002" in [e.id for e in run_checks()]
