@@ -38,6 +38,7 @@ browser:
 	fi
 
 test: install browser
+	.venv/bin/ruff check --quiet .
 	DJANGO_SETTINGS_MODULE=nolimits.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=nolimits.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest

@@ -159,7 +159,9 @@ class ContactBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Contact us")
     email = blocks.EmailBlock(required=False)
     phone = blocks.CharBlock(required=False, max_length=40)
-    hours = blocks.CharBlock(required=False, max_length=120, help_text="e.g. Monday to Friday, 9am to 5pm")
+    hours = blocks.CharBlock(
+        required=False, max_length=120, help_text="e.g. Monday to Friday, 9am to 5pm"
+    )
 
     class Meta:
         icon = "mail"
@@ -182,7 +184,9 @@ class DocumentListBlock(blocks.StructBlock):
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(help_text="A YouTube or Vimeo address.")
-    transcript = blocks.TextBlock(required=False, help_text="A text version for people who cannot watch.")
+    transcript = blocks.TextBlock(
+        required=False, help_text="A text version for people who cannot watch."
+    )
 
     class Meta:
         icon = "media"

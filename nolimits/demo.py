@@ -9,11 +9,32 @@ DEMO_PASSWORD = "nolimits-demo"  # noqa: S105 - demo only; load_demo refuses to 
 DEMO_ACCOUNTS = [
     ("admin@example.org", "Alex Admin", "staff", "resources", [], True),
     ("editor@example.org", "Eden Editor", "staff", "chief_executive", ["Editors"], False),
-    ("coordinator@example.org", "Casey Coordinator", "staff", "children", ["Volunteer coordinators"], False),
+    (
+        "coordinator@example.org",
+        "Casey Coordinator",
+        "staff",
+        "children",
+        ["Volunteer coordinators"],
+        False,
+    ),
     ("mentor@example.org", "Morgan Mentor", "staff", "children", ["Mentors"], False),
     ("panel@example.org", "Parker Panel", "staff", "adults", ["Grants panel"], False),
-    ("young.panellist@example.org", "Riley Young-Panellist", "young_person", "", ["Grants panel"], False),
-    ("chair@example.org", "Charlie Chair", "staff", "children", ["Grants panel", "Grants panel chairs"], False),
+    (
+        "young.panellist@example.org",
+        "Riley Young-Panellist",
+        "young_person",
+        "",
+        ["Grants panel"],
+        False,
+    ),
+    (
+        "chair@example.org",
+        "Charlie Chair",
+        "staff",
+        "children",
+        ["Grants panel", "Grants panel chairs"],
+        False,
+    ),
     ("finance@example.org", "Frankie Finance", "staff", "resources", ["Finance"], False),
     ("lead@example.org", "Logan Lead", "staff", "chief_executive", ["Programme leads"], False),
     ("donor@example.org", "Dana Donor", "staff", "place", [], False),
@@ -37,7 +58,10 @@ def p(*paragraphs: str) -> dict:
 
 
 def ul(*items: str) -> dict:
-    return {"type": "paragraph", "value": "<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>"}
+    return {
+        "type": "paragraph",
+        "value": "<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>",
+    }
 
 
 def h2(text: str) -> dict:
@@ -60,7 +84,11 @@ def inset(text: str) -> dict:
 def cta(heading: str, text: str, label: str, page_id: int) -> dict:
     return {
         "type": "call_to_action",
-        "value": {"heading": heading, "text": text, "link": {"label": label, "page": page_id, "url": ""}},
+        "value": {
+            "heading": heading,
+            "text": text,
+            "link": {"label": label, "page": page_id, "url": ""},
+        },
     }
 
 
@@ -76,7 +104,8 @@ CONTENT_PAGES = {
                 "That means all of us: not only social workers, but every member of staff and "
                 "every councillor.",
                 "No Limits gives you two ways to help. You can <b>give money</b> to a fund that "
-                "young people apply to, or <b>give time</b> to a young person. Many people do both.",
+                "young people apply to, or <b>give time</b> to a young person. "
+                "Many people do both.",
             ),
             h2("How it started"),
             p(
@@ -85,7 +114,10 @@ CONTENT_PAGES = {
                 "grants.",
                 "The money is held by an independent charity, so every pound goes to young people.",
             ),
-            quote("I didn't know the council cared about what I wanted to do next. Now I do.", "Kai, 18"),
+            quote(
+                "I didn't know the council cared about what I wanted to do next. Now I do.",
+                "Kai, 18",
+            ),
         ],
         True,
     ),
@@ -135,8 +167,14 @@ CONTENT_PAGES = {
                 "expenses.",
             ),
             faq(
-                ("How much time does it take?", "Most mentors meet their young person for an hour or two every two weeks."),
-                ("Do I need experience?", "No. You need to be reliable, kind and patient. We train you."),
+                (
+                    "How much time does it take?",
+                    "Most mentors meet their young person for an hour or two every two weeks.",
+                ),
+                (
+                    "Do I need experience?",
+                    "No. You need to be reliable, kind and patient. We train you.",
+                ),
             ),
         ],
         True,
@@ -194,7 +232,8 @@ CONTENT_PAGES = {
         [
             p(
                 "You should be able to change colours and fonts, zoom in up to 400% without text "
-                "spilling off the screen, and use the whole site with a keyboard or a screen reader.",
+                "spilling off the screen, and use the whole site with a keyboard or a screen "
+                "reader.",
                 "This website aims to meet the Web Content Accessibility Guidelines version 2.2 "
                 "to level AA. If something does not work for you, please tell us.",
             ),
@@ -227,7 +266,12 @@ HOME = {
 
 def home_body(page_ids: dict[str, int]) -> list[dict]:
     return [
-        cta("Give money", "A monthly gift or a one-off gift to a campaign.", "Give money", page_ids["give-money"]),
+        cta(
+            "Give money",
+            "A monthly gift or a one-off gift to a campaign.",
+            "Give money",
+            page_ids["give-money"],
+        ),
         cta(
             "Give time",
             "Mentor a young person, or bring them along to something you do.",

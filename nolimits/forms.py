@@ -43,4 +43,3 @@ class SignupProfileForm(forms.Form):
 
     def signup(self, request, user):
         """The profile fields are set by AccountAdapter.save_user before the first save."""
-

@@ -1,6 +1,6 @@
-import pytest
-
 from wagtail.models import Page, Site
+
+import pytest
 
 from nolimits.models import HomePage
 from tests.factories import UserFactory

@@ -1,6 +1,6 @@
-import factory
 from django.contrib.auth.models import Group
 
+import factory
 from allauth.account.models import EmailAddress
 
 from nolimits.models import User

@@ -97,7 +97,9 @@ class StoryPage(Page):
     consent_confirmed = models.BooleanField(
         "consent to share confirmed",
         default=False,
-        help_text="The young person (and, if under 18, their worker) agreed to this story being shared.",
+        help_text=(
+            "The young person (and, if under 18, their worker) agreed to this story being shared."
+        ),
     )
 
     parent_page_types = ["nolimits.StoryIndexPage"]

@@ -29,7 +29,11 @@ class SiteSettings(BaseSiteSetting):
             heading="Fund holder",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
             heading="Contact details",
         ),
     ]

@@ -117,7 +117,9 @@ def _tune_sqlite(databases: dict) -> None:
             options = db.setdefault("OPTIONS", {})
             options.setdefault("transaction_mode", "IMMEDIATE")
             options.setdefault("timeout", 20)
-            options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+            options.setdefault(
+                "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            )
 
 
 _tune_sqlite(DATABASES)

@@ -2,11 +2,12 @@
 
 import re
 
-import pytest
 from django.core import mail
 
+import pytest
+
 from nolimits.models import User
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +34,26 @@ def test_sign_up_verify_sign_in_and_sign_out(client, home):
 
     # Mandatory verification: signing in before confirming sends them back to check their email.
     client.logout()
-    response = client.post("/accounts/login/", {"login": "robin@example.org", "password": SIGNUP["password1"]})
+    response = client.post(
+        "/accounts/login/", {"login": "robin@example.org", "password": SIGNUP["password1"]}
+    )
     assert response["Location"] == "/accounts/confirm-email/"
     assert "_auth_user_id" not in client.session
 
     assert len(mail.outbox) >= 1
     link = _confirmation_link(mail.outbox[-1])
     page = client.get(link)
-    assert "Confirm that <strong>robin@example.org</strong> is your email address." in page.content.decode()
+    assert (
+        "Confirm that <strong>robin@example.org</strong> is your email address."
+        in page.content.decode()
+    )
     response = client.post(link)
     assert response.status_code == 302
     assert user.emailaddress_set.get().verified
 
-    response = client.post("/accounts/login/", {"login": "robin@example.org", "password": SIGNUP["password1"]})
+    response = client.post(
+        "/accounts/login/", {"login": "robin@example.org", "password": SIGNUP["password1"]}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
     assert "Signed in as Robin" in client.get("/").content.decode()
@@ -55,7 +63,14 @@ def test_sign_up_verify_sign_in_and_sign_out(client, home):
 
 
 def test_sign_up_errors_are_specific_and_keep_what_was_typed(client, home):
-    data = {**SIGNUP, "full_name": "", "kind": "staff", "directorate": "", "email": "not-an-email", "password2": "other"}
+    data = {
+        **SIGNUP,
+        "full_name": "",
+        "kind": "staff",
+        "directorate": "",
+        "email": "not-an-email",
+        "password2": "other",
+    }
     response = client.post("/accounts/signup/", data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -75,9 +90,14 @@ def test_directorate_is_only_kept_for_council_staff(client, home):
 
 def test_sign_in_with_wrong_password_says_so_without_signing_in(client, home):
     UserFactory(email="sam@example.org")
-    response = client.post("/accounts/login/", {"login": "sam@example.org", "password": "wrong-password"})
+    response = client.post(
+        "/accounts/login/", {"login": "sam@example.org", "password": "wrong-password"}
+    )
     assert response.status_code == 200
-    assert "The email address and/or password you specified are not correct." in response.content.decode()
+    assert (
+        "The email address and/or password you specified are not correct."
+        in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -96,4 +116,6 @@ def test_the_user_model_keeps_emails_unique_and_lower_case():
     with pytest.raises(ValidationError):
         User.objects.create_user("mixed@example.org", "pw-123456789", full_name="Again")
     with pytest.raises(ValidationError):
-        User(email="c@example.org", full_name="C", kind="councillor", directorate="place").full_clean()
+        User(
+            email="c@example.org", full_name="C", kind="councillor", directorate="place"
+        ).full_clean()

@@ -2,9 +2,9 @@
 
 import time
 
-import pytest
 from django.test import override_settings
 
+import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
 from nolimits import roles
@@ -56,7 +56,9 @@ def test_admin_role_with_two_factor_signs_in_with_a_code_and_opens_the_admin(cli
     secret = generate_totp_secret()
     TOTP.activate(editor, secret)
 
-    response = client.post("/accounts/login/", {"login": "editor@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "editor@example.org", "password": PASSWORD}
+    )
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in client.session  # the password alone is not enough
 
@@ -65,7 +67,9 @@ def test_admin_role_with_two_factor_signs_in_with_a_code_and_opens_the_admin(cli
     assert client.get("/admin/").status_code == 200
 
 
-def test_people_without_an_admin_role_are_not_asked_for_two_factor_and_cannot_open_admin(client, home):
+def test_people_without_an_admin_role_are_not_asked_for_two_factor_and_cannot_open_admin(
+    client, home
+):
     client.force_login(UserFactory(roles=[roles.MENTORS]))
     response = client.get("/admin/")
     assert response.status_code == 302
@@ -81,7 +85,9 @@ def test_the_demo_switch_turns_enforcement_off(client, home):
 
 def test_wagtail_login_form_cannot_create_a_session_with_a_password(client, home):
     UserFactory(email="editor@example.org", roles=[roles.EDITORS], is_superuser=True)
-    response = client.post("/admin/login/", {"username": "editor@example.org", "password": PASSWORD})
+    response = client.post(
+        "/admin/login/", {"username": "editor@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in client.session
@@ -92,7 +98,9 @@ def test_admin_sign_in_pages_send_people_to_allauth(client, home):
     assert client.get("/admin/login/")["Location"].startswith("/accounts/login/?next=")
     response = client.get("/django-admin/login/")
     assert response["Location"].startswith("/accounts/login/?next=")
-    response = client.post("/django-admin/login/", {"username": "x@example.org", "password": PASSWORD})
+    response = client.post(
+        "/django-admin/login/", {"username": "x@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
 
 

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
+from django.utils import timezone
+
 import pytest
 import time_machine
-from django.utils import timezone
 
 from nolimits.tasks import heartbeat
 

@@ -1,7 +1,7 @@
-import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
 
+import pytest
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
@@ -29,12 +29,16 @@ def test_the_heartbeat_task_runs_through_django_q():
     assert WorkerHeartbeat.objects.count() == 1
 
 
-@override_settings(Q_CLUSTER={"name": "x", "orm": "default", "timeout": 120, "retry": 60, "max_attempts": 3})
+@override_settings(
+    Q_CLUSTER={"name": "x", "orm": "default", "timeout": 120, "retry": 60, "max_attempts": 3}
+)
 def test_system_check_refuses_retry_not_greater_than_timeout():
     ids = [e.id for e in run_checks()]
     assert "nolimits.E001" in ids
 
 
-@override_settings(Q_CLUSTER={"name": "x", "orm": "default", "timeout": 60, "retry": 120, "max_attempts": 0})
+@override_settings(
+    Q_CLUSTER={"name": "x", "orm": "default", "timeout": 60, "retry": 120, "max_attempts": 0}
+)
 def test_system_check_refuses_unlimited_retries():
     assert "nolimits.E002" in [e.id for e in run_checks()]

@@ -1,10 +1,10 @@
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from wagtail.models import Page, Site
 
+import pytest
 from allauth.account.models import EmailAddress
 
 from nolimits import demo, roles
@@ -27,7 +27,15 @@ def test_load_demo_builds_the_site_and_an_account_per_role(client, capsys):
     out = capsys.readouterr().out
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    for path in ["/", "/give-money/", "/give-time/", "/grants/", "/care-leavers-offer/", "/stories/", "/about/"]:
+    for path in [
+        "/",
+        "/give-money/",
+        "/give-time/",
+        "/grants/",
+        "/care-leavers-offer/",
+        "/stories/",
+        "/about/",
+    ]:
         assert client.get(path).status_code == 200, path
     assert SiteSettings.for_site(site).council_name == demo.SITE_SETTINGS["council_name"]
     assert len(NavigationSettings.for_site(site).header_links) == 6
@@ -41,7 +49,9 @@ def test_load_demo_builds_the_site_and_an_account_per_role(client, capsys):
 
 def test_demo_accounts_can_sign_in(client):
     call_command("load_demo")
-    response = client.post("/accounts/login/", {"login": "donor@example.org", "password": demo.DEMO_PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "donor@example.org", "password": demo.DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     assert "Signed in as Dana" in client.get("/").content.decode()
 

@@ -1,10 +1,11 @@
 """Every page type renders, with every shared block, in the site's accessible layout."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
+
+import pytest
 
 from nolimits.models import ContentPage, NavigationSettings, StoryIndexPage, StoryPage
 
@@ -26,7 +27,9 @@ EVERY_BLOCK = [
         "type": "faq",
         "value": {
             "heading": "Questions people ask",
-            "items": [{"question": "Can I stop at any time?", "answer": "<p>Yes, whenever you like.</p>"}],
+            "items": [
+                {"question": "Can I stop at any time?", "answer": "<p>Yes, whenever you like.</p>"}
+            ],
         },
     },
     {"type": "inset_text", "value": {"text": "<p>Applications close on 31 March.</p>"}},
@@ -42,7 +45,12 @@ EVERY_BLOCK = [
     },
     {
         "type": "contact",
-        "value": {"heading": "Contact us", "email": "team@example.org", "phone": "01234 567890", "hours": ""},
+        "value": {
+            "heading": "Contact us",
+            "email": "team@example.org",
+            "phone": "01234 567890",
+            "hours": "",
+        },
     },
 ]
 
@@ -58,7 +66,11 @@ def test_home_page_renders_with_landmarks_and_skip_link(client, home):
 
 
 def test_content_page_renders_every_shared_block(client, home):
-    page = home.add_child(instance=ContentPage(title="Give money", slug="give-money", intro="Intro.", body=EVERY_BLOCK))
+    page = home.add_child(
+        instance=ContentPage(
+            title="Give money", slug="give-money", intro="Intro.", body=EVERY_BLOCK
+        )
+    )
     page.save_revision().publish()
     html = client.get("/give-money/").content.decode()
     for expected in [
@@ -92,7 +104,11 @@ def _stories(home, count):
         index = home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
     for n in range(count):
         story = index.add_child(
-            instance=StoryPage(title=f"Story {n}", slug=f"story-{index.get_children().count()}", summary=f"Summary {n}.")
+            instance=StoryPage(
+                title=f"Story {n}",
+                slug=f"story-{index.get_children().count()}",
+                summary=f"Summary {n}.",
+            )
         )
         story.save_revision().publish()
     return index
@@ -131,8 +147,15 @@ def test_navigation_and_footer_come_from_editable_settings(client, home):
     page = home.add_child(instance=ContentPage(title="Give time", slug="give-time"))
     page.save_revision().publish()
     nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
-    nav.header_links = [{"type": "link", "value": {"label": "Give time", "page": page.pk, "url": ""}}]
-    nav.footer_links = [{"type": "link", "value": {"label": "Privacy", "page": None, "url": "https://example.org/privacy"}}]
+    nav.header_links = [
+        {"type": "link", "value": {"label": "Give time", "page": page.pk, "url": ""}}
+    ]
+    nav.footer_links = [
+        {
+            "type": "link",
+            "value": {"label": "Privacy", "page": None, "url": "https://example.org/privacy"},
+        }
+    ]
     nav.footer_text = "Run by the council."
     nav.save()
     html = client.get("/give-time/").content.decode()
@@ -143,7 +166,9 @@ def test_navigation_and_footer_come_from_editable_settings(client, home):
 
 
 def test_search_finds_published_pages_and_says_when_nothing_matches(client, home):
-    page = home.add_child(instance=ContentPage(title="Driving lessons grant", slug="driving", intro="Learn to drive."))
+    page = home.add_child(
+        instance=ContentPage(title="Driving lessons grant", slug="driving", intro="Learn to drive.")
+    )
     page.save_revision().publish()
     html = client.get("/search/", {"q": "driving"}).content.decode()
     assert "Driving lessons grant" in html and "1 result for" in html

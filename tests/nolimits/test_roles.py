@@ -1,9 +1,10 @@
 """Roles are groups made by migration, each with least privilege."""
 
-import pytest
 from django.contrib.auth.models import Group
 
 from wagtail.models import GroupPagePermission
+
+import pytest
 
 from nolimits import roles
 from tests.factories import UserFactory

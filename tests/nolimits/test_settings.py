@@ -23,7 +23,12 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean["DJANGO_SETTINGS_MODULE"] = "nolimits.settings.production"
     clean.update(env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -51,8 +56,11 @@ def test_production_settings_refuse_a_cache_that_is_not_shared(cache):
 
 def test_production_settings_force_admin_two_factor_on():
     result = _manage(
-        "shell", "-c", "from django.conf import settings; print(settings.NOLIMITS_ADMIN_MFA_REQUIRED)",
-        **GOOD, ADMIN_MFA_REQUIRED="false",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.NOLIMITS_ADMIN_MFA_REQUIRED)",
+        **GOOD,
+        ADMIN_MFA_REQUIRED="false",
     )
     assert result.stdout.strip().endswith("True"), result.stderr
 

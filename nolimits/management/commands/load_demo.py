@@ -114,14 +114,26 @@ class Command(BaseCommand):
         if not nav.header_links:
             stories = StoryIndexPage.objects.first()
             header = [
-                {"type": "link", "value": {"label": title if slug != "about" else "About", "page": pages[slug].pk, "url": ""}}
+                {
+                    "type": "link",
+                    "value": {
+                        "label": title if slug != "about" else "About",
+                        "page": pages[slug].pk,
+                        "url": "",
+                    },
+                }
                 for slug, (title, _i, _b, in_nav) in demo.CONTENT_PAGES.items()
                 if in_nav
             ]
-            header.append({"type": "link", "value": {"label": "Stories", "page": stories.pk, "url": ""}})
+            header.append(
+                {"type": "link", "value": {"label": "Stories", "page": stories.pk, "url": ""}}
+            )
             nav.header_links = header
             nav.footer_links = [
-                {"type": "link", "value": {"label": pages[slug].title, "page": pages[slug].pk, "url": ""}}
+                {
+                    "type": "link",
+                    "value": {"label": pages[slug].title, "page": pages[slug].pk, "url": ""},
+                }
                 for slug in demo.NAV_FOOTER
             ]
             nav.footer_text = "Demo content: every person named on this site is invented."
@@ -151,6 +163,10 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            label = "superuser" if superuser else (", ".join(roles) or f"{user.get_kind_display()}, no role")
+            label = (
+                "superuser"
+                if superuser
+                else (", ".join(roles) or f"{user.get_kind_display()}, no role")
+            )
             listed.append((email, name, label))
         return listed
