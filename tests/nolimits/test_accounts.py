@@ -7,7 +7,7 @@ from django.core import mail
 import pytest
 
 from nolimits.models import User
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,16 @@ def test_the_user_model_keeps_emails_unique_and_lower_case():
         User(
             email="c@example.org", full_name="C", kind="councillor", directorate="place"
         ).full_clean()
+
+
+def test_repeated_failed_sign_ins_are_rate_limited_in_the_shared_cache(client, home):
+    from django.core.cache import caches
+
+    assert caches["default"].__class__.__name__ == "DatabaseCache"  # shared by every process
+    UserFactory(email="sam@example.org")
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "sam@example.org", "password": "wrong-password"})
+    response = client.post("/accounts/login/", {"login": "sam@example.org", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -19,7 +19,8 @@ GOOD = {
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD and k != "DEBUG"}
+    unwanted = {*GOOD, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean["DJANGO_SETTINGS_MODULE"] = "nolimits.settings.production"
     clean.update(env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
