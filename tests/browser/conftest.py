@@ -26,22 +26,28 @@ ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 
-# Playwright's sync API runs an event loop; the live server's ORM calls are in other threads.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server):
+    """One Chromium per test, started after the database is ready and stopped before it is reset:
+    Playwright's event loop would otherwise hide the serialized migration data (Wagtail's root
+    page, the roles) from Django's per-test restore."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in this thread, so Django would refuse the test's
+    # own ORM calls as "async unsafe" without this; it is removed again after the test.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def _keep_on_loopback(route):

@@ -8,7 +8,10 @@ from django.core.management import call_command
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_newcomer_finds_the_main_pages_signs_up_and_signs_in(page, live_server):
