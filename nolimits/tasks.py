@@ -11,6 +11,17 @@ SCHEDULES = [
         "schedule_type": "I",  # minutes
         "minutes": settings.NOLIMITS_HEARTBEAT_MINUTES,
     },
+    {
+        "name": "Retry failed Stripe events",
+        "func": "pledges.tasks.retry_failed_stripe_events",
+        "schedule_type": "I",
+        "minutes": 5,
+    },
+    {
+        "name": "Reconcile with Stripe (daily)",
+        "func": "pledges.tasks.reconcile_with_stripe",
+        "schedule_type": "D",
+    },
 ]
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("pledges/", include("pledges.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,1 +1,542 @@
-"""Models arrive with this app's issue; see docs/architecture.md."""
+"""Giving money: pledges, gifts (one row per money movement), Gift Aid, payroll, Stripe events.
+
+Money is integer pence in GBP. Every money row is unique on its Stripe id, so an event that
+arrives twice, late or out of order cannot count the same money twice.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from nolimits.blocks import BaseStreamBlock
+
+CURRENCY = "gbp"
+POSTCODE_RE = r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
+EMPLOYEE_NUMBER_RE = r"^[A-Za-z]{0,3}[0-9]{4,10}$"
+
+
+def pounds(pence: int) -> str:
+    return f"£{pence / 100:,.2f}".replace(".00", "") if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+
+
+@register_setting(icon="pick")
+class GivingSettings(BaseSiteSetting):
+    """Limits and suggested amounts, set by editors (Settings → Giving)."""
+
+    suggested_monthly_amounts = models.CharField(
+        max_length=100,
+        default="5, 10, 20",
+        help_text="Whole pounds, separated by commas, e.g. 5, 10, 20.",
+        validators=[
+            RegexValidator(r"^\s*\d+(\s*,\s*\d+)*\s*$", "Whole pounds, separated by commas.")
+        ],
+    )
+    minimum_monthly_pence = models.PositiveIntegerField(
+        "smallest monthly gift (pence)", default=200
+    )
+    maximum_monthly_pence = models.PositiveIntegerField(
+        "largest monthly gift (pence)", default=50_000
+    )
+    minimum_gift_pence = models.PositiveIntegerField("smallest one-off gift (pence)", default=100)
+    maximum_gift_pence = models.PositiveIntegerField(
+        "largest one-off gift (pence)", default=100_000
+    )
+
+    panels = [
+        FieldPanel("suggested_monthly_amounts"),
+        MultiFieldPanel(
+            [FieldPanel("minimum_monthly_pence"), FieldPanel("maximum_monthly_pence")],
+            heading="Monthly pledges",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("minimum_gift_pence"), FieldPanel("maximum_gift_pence")],
+            heading="One-off gifts",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "giving"
+
+    def suggested_pence(self) -> list[int]:
+        return [int(x) * 100 for x in self.suggested_monthly_amounts.split(",") if x.strip()]
+
+    def clean(self):
+        if self.minimum_monthly_pence >= self.maximum_monthly_pence:
+            raise ValidationError("The smallest monthly gift must be less than the largest.")
+        if self.minimum_gift_pence >= self.maximum_gift_pence:
+            raise ValidationError("The smallest one-off gift must be less than the largest.")
+
+
+class Pledge(models.Model):
+    """A promise to give every month, by Stripe (card or Bacs Direct Debit) or by payroll."""
+
+    class Method(models.TextChoices):
+        STRIPE = "stripe", "Card or Direct Debit"
+        PAYROLL = "payroll", "From my pay"
+
+    class Status(models.TextChoices):
+        AWAITING_CHECKOUT = "awaiting_checkout", "Not set up yet"
+        PENDING = "pending", "Waiting for the first payment"
+        ACTIVE = "active", "Active"
+        PAYMENT_FAILED = "payment_failed", "Payment failed"
+        PAUSED = "paused", "Paused"
+        CANCELLED = "cancelled", "Cancelled"
+        ABANDONED = "abandoned", "Not completed"
+
+    # Every allowed change of status, in one place. Stripe's events may arrive in any order, so a
+    # pledge can skip states; cancelled and abandoned are final.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.AWAITING_CHECKOUT: {
+            Status.PENDING, Status.ACTIVE, Status.PAYMENT_FAILED, Status.PAUSED,
+            Status.CANCELLED, Status.ABANDONED,
+        },
+        Status.PENDING: {Status.ACTIVE, Status.PAYMENT_FAILED, Status.PAUSED, Status.CANCELLED},
+        Status.ACTIVE: {Status.PAYMENT_FAILED, Status.PAUSED, Status.CANCELLED},
+        Status.PAYMENT_FAILED: {Status.ACTIVE, Status.PAUSED, Status.CANCELLED},
+        Status.PAUSED: {Status.ACTIVE, Status.PAYMENT_FAILED, Status.CANCELLED},
+        Status.CANCELLED: set(),
+        Status.ABANDONED: set(),
+    }  # fmt: skip
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pledges"
+    )
+    method = models.CharField(max_length=10, choices=Method.choices)
+    amount_pence = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.AWAITING_CHECKOUT
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    # Stripe facts, each set idempotently by events (see stripe_events.py).
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_customer_id = models.CharField(max_length=255, blank=True)
+    stripe_subscription_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_subscription_status = models.CharField(max_length=30, blank=True)
+    stripe_status_at = models.PositiveBigIntegerField(
+        default=0, help_text="created time of the event that set the status"
+    )
+    payment_method_type = models.CharField(max_length=30, blank=True)  # card, bacs_debit
+    checkout_completed_at = models.DateTimeField(null=True, blank=True)
+    checkout_expired_at = models.DateTimeField(null=True, blank=True)
+    next_payment_on = models.DateField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.CharField(max_length=255, blank=True)
+
+    # Payroll facts.
+    employee_number = models.CharField(
+        max_length=13, blank=True, validators=[RegexValidator(EMPLOYEE_NUMBER_RE)]
+    )
+    payroll_start_month = models.DateField(
+        null=True, blank=True, help_text="First day of the first month"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "method"])]
+        permissions = [("view_payroll", "Can see payroll pledges and deductions")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_pence__gt=0), name="pledge_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(method="payroll")
+                | (~models.Q(employee_number="") & models.Q(payroll_start_month__isnull=False)),
+                name="payroll_pledge_has_employee_number_and_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{pounds(self.amount_pence)} a month from {self.donor} ({self.get_status_display()})"
+        )
+
+    @property
+    def amount(self) -> str:
+        return pounds(self.amount_pence)
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in {
+            self.Status.PENDING,
+            self.Status.ACTIVE,
+            self.Status.PAYMENT_FAILED,
+            self.Status.PAUSED,
+        }
+
+
+class PledgeStatusChange(models.Model):
+    """Who or what changed a pledge's status, when and why."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Pledge.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Pledge.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    reason = models.CharField(max_length=255)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+
+
+class Donation(models.Model):
+    """One gift of money: a month of a pledge, a campaign gift, or a payroll deduction."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", "Monthly pledge"
+        CAMPAIGN = "campaign", "Campaign gift"
+        PAYROLL = "payroll", "Payroll deduction"
+
+    class Status(models.TextChoices):
+        AWAITING_PAYMENT = "awaiting_payment", "Not paid yet"
+        PROCESSING = "processing", "Processing (Direct Debit)"
+        SUCCEEDED = "succeeded", "Received"
+        FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Not completed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="donations"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
+    )
+    campaign = models.ForeignKey(
+        "pledges.CampaignPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+    )
+    amount_pence = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    payment_method_type = models.CharField(max_length=30, blank=True)
+
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_invoice_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_payment_intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_charge_id = models.CharField(max_length=255, blank=True)
+    fee_pence = models.IntegerField(null=True, blank=True)
+    net_pence = models.IntegerField(null=True, blank=True)
+    payout_id = models.CharField(max_length=255, blank=True)
+
+    payroll_month = models.DateField(null=True, blank=True)
+    refunded_pence = models.PositiveIntegerField(default=0)
+    disputed = models.BooleanField(default=False)
+    gift_aid_claim = models.ForeignKey(
+        "pledges.GiftAidClaim",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+    )
+
+    class Meta:
+        ordering = ["-paid_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "paid_at"]),
+            models.Index(fields=["kind", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_pence__gt=0), name="donation_amount_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "payroll_month"], name="one_payroll_gift_per_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{pounds(self.amount_pence)} {self.get_kind_display().lower()} from {self.donor}"
+
+    @property
+    def amount(self) -> str:
+        return pounds(self.amount_pence)
+
+    @property
+    def receipt_number(self) -> str:
+        return f"NL-{self.pk:07d}"
+
+
+class Adjustment(models.Model):
+    """A negative line in the ledger: a refund or a dispute, unique on its Stripe id."""
+
+    class Kind(models.TextChoices):
+        REFUND = "refund", "Refund"
+        DISPUTE = "dispute", "Dispute"
+
+    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="adjustments")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    stripe_id = models.CharField(max_length=255, unique=True)
+    amount_pence = models.IntegerField(help_text="Negative: money leaving the fund")
+    status = models.CharField(max_length=40, blank=True)
+    event_created = models.PositiveBigIntegerField(
+        default=0, help_text="created time of the latest event applied"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {pounds(-self.amount_pence)}"
+
+
+class GiftAidDeclaration(models.Model):
+    """An HMRC-model Gift Aid declaration. Never deleted: a change or cancellation is recorded."""
+
+    WORDING_VERSION = "2026-11-hmrc-model-v1"
+    WORDING = (
+        "Yes, I want to Gift Aid my donations to {charity}, today, in the future and in the past "
+        "4 years. I am a UK taxpayer and understand that if I pay less Income Tax and/or Capital "
+        "Gains Tax than the amount of Gift Aid claimed on all my donations in that tax year it is "
+        "my responsibility to pay any difference."
+    )
+
+    donor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gift_aid_declarations"
+    )
+    wording_version = models.CharField(max_length=40, default=WORDING_VERSION)
+    wording = models.TextField()
+    charity_name = models.CharField(max_length=120)
+    title = models.CharField(max_length=4, blank=True)
+    first_name = models.CharField(max_length=35)
+    last_name = models.CharField(max_length=35)
+    house_name_or_number = models.CharField(max_length=40)
+    postcode = models.CharField(max_length=8, validators=[RegexValidator(POSTCODE_RE)])
+    covers_past_four_years = models.BooleanField(default=True)
+    declared_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=20, default="online")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-declared_at", "-pk"]
+
+    def __str__(self) -> str:
+        state = f"cancelled {self.cancelled_at:%d %b %Y}" if self.cancelled_at else "in force"
+        return f"Gift Aid declaration by {self.first_name} {self.last_name} ({state})"
+
+    def covers(self, when) -> bool:
+        """Is a gift made at `when` covered by this declaration?"""
+        if self.cancelled_at and when >= self.cancelled_at:
+            return False
+        if when >= self.declared_at:
+            return True
+        if self.covers_past_four_years:
+            return when >= self.declared_at.replace(year=self.declared_at.year - 4)
+        return False
+
+
+class GiftAidClaim(models.Model):
+    """A schedule sent to HMRC. Every donation in it points here, so it is never claimed twice."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    total_pence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PayrollRun(models.Model):
+    """Finance's confirmation that a month's payroll deductions were taken."""
+
+    month = models.DateField(unique=True, help_text="First day of the month")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    total_pence = models.PositiveIntegerField(default=0)
+    gift_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"Payroll {self.month:%B %Y}"
+
+
+class StripeEvent(models.Model):
+    """Every Stripe event we received, stored by its id before anything else happens."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        PROCESSED = "processed", "Processed"
+        IGNORED = "ignored", "Not a type we handle"
+        FAILED = "failed", "Failed (will be retried)"
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    created = models.PositiveBigIntegerField(help_text="Stripe's created time (Unix seconds)")
+    livemode = models.BooleanField(default=False)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class StripeProduct(models.Model):
+    """The Stripe Product our monthly prices hang off, created once (price_data needs its id)."""
+
+    key = models.CharField(max_length=50, unique=True)
+    product_id = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.product_id}"
+
+
+class CampaignPage(Page):
+    """A giving campaign: a story, a target and one-off gifts through Checkout (payment mode)."""
+
+    summary = models.TextField(max_length=400, help_text="One or two sentences shown at the top.")
+    target_pence = models.PositiveIntegerField("target (pence)", help_text="e.g. 500000 for £5,000")
+    starts_on = models.DateField()
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="Leave blank for a campaign with no end."
+    )
+    suggested_amounts = models.CharField(
+        max_length=100,
+        default="10, 25, 50",
+        help_text="Whole pounds, separated by commas.",
+        validators=[
+            RegexValidator(r"^\s*\d+(\s*,\s*\d+)*\s*$", "Whole pounds, separated by commas.")
+        ],
+    )
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_pence"),
+                FieldPanel("starts_on"),
+                FieldPanel("ends_on"),
+                FieldPanel("suggested_amounts"),
+            ],
+            heading="Target and dates",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "campaign"
+
+    def clean(self):
+        super().clean()
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The campaign must end after it starts."})
+
+    def suggested_pence(self) -> list[int]:
+        return [int(x) * 100 for x in self.suggested_amounts.split(",") if x.strip()]
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or today <= self.ends_on)
+
+    def _gift_form(self, request, data=None):
+        from nolimits.models import SiteSettings
+        from pledges.forms import GiftForm
+
+        return GiftForm(
+            data,
+            campaign=self,
+            limits=GivingSettings.for_request(request),
+            charity_name=SiteSettings.for_request(request).fund_holder_name,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from pledges.gateway import is_demo
+        from pledges.selectors import campaign_totals
+
+        context = super().get_context(request, *args, **kwargs)
+        context["totals"] = campaign_totals(self)
+        context["form"] = kwargs.get("form") or self._gift_form(request)
+        context["demo"] = is_demo()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """A POST is a gift: make the gift row, then go to Checkout (payment mode)."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        from django.contrib.auth.views import redirect_to_login
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+        from django.urls import reverse
+
+        from nolimits.models import SiteSettings
+        from pledges import gateway, services
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        form = self._gift_form(request, request.POST)
+        if form.is_valid():
+            try:
+                donation, url = services.gift_create(
+                    donor=request.user,
+                    campaign=self,
+                    amount_pence=form.cleaned_data["amount_pence"],
+                    limits=GivingSettings.for_request(request),
+                    declaration=form.declaration(),
+                    charity_name=SiteSettings.for_request(request).fund_holder_name,
+                    success_url=lambda d: request.build_absolute_uri(
+                        reverse("pledges:gift_thanks", args=[d.uuid])
+                    ),
+                    cancel_url=request.build_absolute_uri(self.url),
+                )
+            except gateway.GatewayUnavailable:
+                form.add_error(
+                    None,
+                    "We could not reach our payment provider, so no money has been taken. Please try again in a few minutes.",
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(url)
+        return TemplateResponse(
+            request, self.get_template(request), self.get_context(request, form=form)
+        )

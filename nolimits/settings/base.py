@@ -272,6 +272,12 @@ Q_CLUSTER = {
 NOLIMITS_HEARTBEAT_MINUTES = 1
 NOLIMITS_WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=180)
 
+# --- Giving (Stripe) ------------------------------------------------------------------------
+# With no STRIPE_SECRET_KEY a demo gateway stands in for Stripe ("demo — no real money").
+# Production refuses to start without both keys.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

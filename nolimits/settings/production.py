@@ -32,6 +32,14 @@ if CACHES["default"]["BACKEND"] in _PER_PROCESS_CACHES:
         "pymemcache://): rate limits and one-time codes depend on it."
     )
 
+# Real money only: the demo payment gateway is refused.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+if not STRIPE_SECRET_KEY or not STRIPE_WEBHOOK_SECRET:
+    raise ImproperlyConfigured(
+        "Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: the demo gateway is refused in production."
+    )
+
 # Admin roles always need two-factor authentication in production.
 NOLIMITS_ADMIN_MFA_REQUIRED = True
 

@@ -15,6 +15,8 @@ GOOD = {
     "ALLOWED_HOSTS": "nolimits.example.org",
     "DATABASE_URL": "sqlite:////tmp/nolimits-deploy-check.sqlite3",
     "CACHE_URL": "dbcache://nolimits_cache",
+    "STRIPE_SECRET_KEY": "sk_test_not_a_real_key",
+    "STRIPE_WEBHOOK_SECRET": "whsec_not_a_real_secret",
 }
 
 
@@ -39,7 +41,17 @@ def test_production_settings_pass_the_deploy_check_with_no_warnings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "CACHE_URL",
+        "STRIPE_SECRET_KEY",
+        "STRIPE_WEBHOOK_SECRET",
+    ],
+)
 def test_production_settings_refuse_to_start_without(missing):
     env = {k: v for k, v in GOOD.items() if k != missing}
     result = _manage("check", **env)

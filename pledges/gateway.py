@@ -1,0 +1,255 @@
+"""The payment gateway: Stripe when keys are set, otherwise a demo that needs no network.
+
+Both speak the same small interface. The demo gateway never moves money: its checkout and
+customer-portal pages are plainly labelled "demo — no real money", and it produces Stripe-shaped
+events that it signs and feeds through the same webhook path as Stripe's (services.stripe_event_ingest).
+Production settings refuse to start without Stripe keys, and the demo pages answer 404 there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.urls import reverse
+
+import stripe
+
+if TYPE_CHECKING:
+    from pledges.models import Donation, Pledge
+
+log = logging.getLogger(__name__)
+PRODUCT_KEY = "monthly-pledge"
+
+
+class GatewayUnavailable(Exception):
+    """Stripe could not be reached or refused the request; nothing was charged."""
+
+
+@dataclass(frozen=True)
+class Checkout:
+    session_id: str
+    url: str
+
+
+def webhook_secret() -> str:
+    if settings.STRIPE_WEBHOOK_SECRET:
+        return settings.STRIPE_WEBHOOK_SECRET
+    # The demo signs its own events with a secret derived from SECRET_KEY.
+    return "whsec_demo_" + hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:32]
+
+
+def is_demo() -> bool:
+    return not settings.STRIPE_SECRET_KEY
+
+
+class StripeGateway:
+    is_demo = False
+
+    def __init__(self, client: stripe.StripeClient):
+        self.client = client
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except stripe.StripeError as exc:
+            log.warning("Stripe request failed: %s", type(exc).__name__)
+            raise GatewayUnavailable(str(exc)) from exc
+
+    def product_id(self) -> str:
+        from pledges.models import StripeProduct
+
+        known = StripeProduct.objects.filter(key=PRODUCT_KEY).first()
+        if known:
+            return known.product_id
+        product = self._call(
+            self.client.v1.products.create,
+            params={"name": "No Limits monthly pledge"},
+            options={"idempotency_key": "nolimits-product-monthly-pledge"},
+        )
+        StripeProduct.objects.get_or_create(key=PRODUCT_KEY, defaults={"product_id": product.id})
+        return product.id
+
+    def subscription_checkout(
+        self, *, pledge: Pledge, success_url: str, cancel_url: str
+    ) -> Checkout:
+        params = {
+            "mode": "subscription",
+            "submit_type": "donate",
+            "client_reference_id": str(pledge.uuid),
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": pledge.currency,
+                        "unit_amount": pledge.amount_pence,
+                        "recurring": {"interval": "month"},
+                        "product": self.product_id(),
+                    },
+                }
+            ],
+            "subscription_data": {"metadata": {"pledge": str(pledge.uuid)}},
+            "metadata": {"pledge": str(pledge.uuid)},
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        }
+        if pledge.stripe_customer_id:
+            params["customer"] = pledge.stripe_customer_id
+        else:
+            params["customer_email"] = pledge.donor.email
+        session = self._call(
+            self.client.v1.checkout.sessions.create,
+            params=params,
+            options={"idempotency_key": f"pledge-checkout-{pledge.uuid}"},
+        )
+        return Checkout(session_id=session.id, url=session.url)
+
+    def payment_checkout(
+        self, *, donation: Donation, title: str, success_url: str, cancel_url: str
+    ) -> Checkout:
+        session = self._call(
+            self.client.v1.checkout.sessions.create,
+            params={
+                "mode": "payment",
+                "submit_type": "donate",
+                "client_reference_id": str(donation.uuid),
+                "customer_email": donation.donor.email,
+                "customer_creation": "always",
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": donation.currency,
+                            "unit_amount": donation.amount_pence,
+                            "product_data": {"name": title},
+                        },
+                    }
+                ],
+                "payment_intent_data": {"metadata": {"donation": str(donation.uuid)}},
+                "metadata": {"donation": str(donation.uuid)},
+                "success_url": success_url,
+                "cancel_url": cancel_url,
+            },
+            options={"idempotency_key": f"gift-checkout-{donation.uuid}"},
+        )
+        return Checkout(session_id=session.id, url=session.url)
+
+    def change_amount(self, *, pledge: Pledge, amount_pence: int) -> None:
+        sub = self._call(self.client.v1.subscriptions.retrieve, pledge.stripe_subscription_id)
+        item_id = sub.items.data[0].id
+        self._call(
+            self.client.v1.subscriptions.update,
+            pledge.stripe_subscription_id,
+            params={
+                "items": [
+                    {
+                        "id": item_id,
+                        "price_data": {
+                            "currency": pledge.currency,
+                            "unit_amount": amount_pence,
+                            "recurring": {"interval": "month"},
+                            "product": self.product_id(),
+                        },
+                    }
+                ],
+                "proration_behavior": "none",
+            },
+            options={"idempotency_key": f"pledge-amount-{pledge.uuid}-{amount_pence}"},
+        )
+
+    def cancel(self, *, pledge: Pledge) -> None:
+        self._call(self.client.v1.subscriptions.cancel, pledge.stripe_subscription_id)
+
+    def portal_url(self, *, customer_id: str, return_url: str) -> str:
+        session = self._call(
+            self.client.v1.billing_portal.sessions.create,
+            params={"customer": customer_id, "return_url": return_url},
+        )
+        return session.url
+
+    def recent(self, *, since: int) -> list[tuple[str, dict]]:
+        """Recent objects as (event type, object) pairs, for the daily reconciliation."""
+        found: list[tuple[str, dict]] = []
+        created = {"gte": since}
+        for session in self._call(
+            self.client.v1.checkout.sessions.list, params={"created": created, "limit": 100}
+        ).auto_paging_iter():
+            if session.status == "complete":
+                found.append(("checkout.session.completed", session.to_dict()))
+            elif session.status == "expired":
+                found.append(("checkout.session.expired", session.to_dict()))
+        for sub in self._call(
+            self.client.v1.subscriptions.list,
+            params={"created": created, "status": "all", "limit": 100},
+        ).auto_paging_iter():
+            found.append(("customer.subscription.updated", sub.to_dict()))
+        for inv in self._call(
+            self.client.v1.invoices.list,
+            params={"created": created, "status": "paid", "limit": 100},
+        ).auto_paging_iter():
+            found.append(("invoice.paid", inv.to_dict()))
+        return found
+
+
+class DemoGateway:
+    """Stands in for Stripe with no keys set. Its pages live under /pledges/demo/."""
+
+    is_demo = True
+
+    def subscription_checkout(
+        self, *, pledge: Pledge, success_url: str, cancel_url: str
+    ) -> Checkout:
+        from pledges.stripe_payloads import new_id
+
+        session_id = new_id("cs")
+        return Checkout(
+            session_id=session_id, url=reverse("pledges:demo_checkout", args=[session_id])
+        )
+
+    def payment_checkout(
+        self, *, donation: Donation, title: str, success_url: str, cancel_url: str
+    ) -> Checkout:
+        return self.subscription_checkout(
+            pledge=donation, success_url=success_url, cancel_url=cancel_url
+        )  # type: ignore[arg-type]
+
+    def change_amount(self, *, pledge: Pledge, amount_pence: int) -> None:
+        from pledges import demo
+
+        demo.emit_subscription(
+            pledge,
+            amount_pence=amount_pence,
+            status="active",
+            type_="customer.subscription.updated",
+        )
+
+    def cancel(self, *, pledge: Pledge) -> None:
+        from pledges import demo
+
+        demo.emit_subscription(
+            pledge,
+            amount_pence=pledge.amount_pence,
+            status="canceled",
+            type_="customer.subscription.deleted",
+        )
+
+    def portal_url(self, *, customer_id: str, return_url: str) -> str:
+        return reverse("pledges:demo_portal")
+
+    def recent(self, *, since: int) -> list[tuple[str, dict]]:
+        return []  # every demo event went through the webhook path already
+
+
+@lru_cache(maxsize=1)
+def _stripe_client() -> stripe.StripeClient:
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, max_network_retries=2)
+
+
+def get_gateway() -> StripeGateway | DemoGateway:
+    if is_demo():
+        return DemoGateway()
+    return StripeGateway(_stripe_client())

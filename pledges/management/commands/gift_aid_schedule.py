@@ -1,0 +1,60 @@
+"""Write HMRC's Charities Online Gift Aid schedule for gifts received between two dates.
+
+    python manage.py gift_aid_schedule --start 2026-04-06 --end 2027-04-05 --output claim.ods
+
+Writes claim.ods (to upload) and claim.csv (a working copy); over 1,000 rows it writes
+claim-part2.ods and so on. The gifts are marked as claimed, so they never go on a claim twice
+(--dry-run writes the files without marking anything).
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from pledges import giftaid_schedule, services
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"{value!r} is not a date: use YYYY-MM-DD") from exc
+
+
+class Command(BaseCommand):
+    help = "Write the HMRC Gift Aid schedule (.ods and .csv) and mark the gifts as claimed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--start", required=True, help="First day, YYYY-MM-DD")
+        parser.add_argument("--end", required=True, help="Last day, YYYY-MM-DD")
+        parser.add_argument("--output", required=True, help="File name, e.g. claim.ods")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Write the files but do not mark gifts as claimed",
+        )
+
+    def handle(self, *args, start, end, output, dry_run, **options):
+        try:
+            rows, claim = services.gift_aid_claim_prepare(
+                start=_date(start), end=_date(end), by=None, mark_claimed=not dry_run
+            )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        if not rows:
+            self.stdout.write("No gifts to claim between those dates.")
+            return
+        paths = giftaid_schedule.write_schedule_files(rows, Path(output))
+        total = sum(r.amount_pence for r in rows)
+        for path in paths:
+            self.stdout.write(f"Wrote {path}")
+        claimed = (
+            f"Recorded as claim {claim.reference}."
+            if claim
+            else "Dry run: nothing marked as claimed."
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(rows)} rows, £{total / 100:,.2f} in gifts. {claimed}")
+        )

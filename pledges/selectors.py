@@ -1,0 +1,256 @@
+"""Named read queries for giving: totals, the fund balance, a donor's giving, Gift Aid, finance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from pledges.models import Adjustment, Donation, GiftAidDeclaration, Pledge
+
+SUCCEEDED = Donation.Status.SUCCEEDED
+
+
+def campaign_totals(campaign) -> dict:
+    """Progress from succeeded gifts only (less refunds and disputes); pending shown apart."""
+    gifts = Donation.objects.filter(campaign=campaign)
+    agg = gifts.aggregate(
+        received=Coalesce(Sum("amount_pence", filter=Q(status=SUCCEEDED)), 0),
+        pending=Coalesce(Sum("amount_pence", filter=Q(status=Donation.Status.PROCESSING)), 0),
+        givers=Count("donor", filter=Q(status=SUCCEEDED), distinct=True),
+    )
+    taken_back = Adjustment.objects.filter(donation__campaign=campaign).aggregate(
+        t=Coalesce(Sum("amount_pence"), 0)
+    )["t"]
+    received = max(agg["received"] + taken_back, 0)
+    target = campaign.target_pence or 1
+    return {
+        "received_pence": received,
+        "pending_pence": agg["pending"],
+        "givers": agg["givers"],
+        "target_pence": campaign.target_pence,
+        "percent": min(100, round(received * 100 / target)),
+    }
+
+
+def money_received_pence() -> int:
+    """Every gift received, less refunds and disputes."""
+    gross = Donation.objects.filter(status=SUCCEEDED).aggregate(t=Coalesce(Sum("amount_pence"), 0))[
+        "t"
+    ]
+    adjustments = Adjustment.objects.aggregate(t=Coalesce(Sum("amount_pence"), 0))["t"]
+    return gross + adjustments
+
+
+def _grants_committed_and_paid_pence() -> tuple[int, int]:
+    """Grants decided but not yet paid, and grants paid. The grants app provides these figures
+    (grants.selectors.grant_totals_pence) once it records decisions; until then there are none."""
+    try:
+        from grants.selectors import grant_totals_pence  # type: ignore[attr-defined]
+    except ImportError:
+        return 0, 0
+    return grant_totals_pence()
+
+
+@dataclass(frozen=True)
+class FundBalance:
+    received_pence: int
+    committed_pence: int
+    paid_pence: int
+
+    @property
+    def available_pence(self) -> int:
+        return self.received_pence - self.committed_pence - self.paid_pence
+
+
+def fund_balance() -> FundBalance:
+    """Money received minus grants committed and paid. The one figure a grant decision checks."""
+    committed, paid = _grants_committed_and_paid_pence()
+    return FundBalance(
+        received_pence=money_received_pence(), committed_pence=committed, paid_pence=paid
+    )
+
+
+# --- A donor's own giving ---------------------------------------------------------------------
+
+
+def tax_year_start(day: dt.date) -> int:
+    """The calendar year in which the UK tax year containing `day` began (6 April)."""
+    return day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+
+
+def tax_year_bounds(start_year: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_default_timezone()
+    return (
+        dt.datetime(start_year, 4, 6, tzinfo=tz),
+        dt.datetime(start_year + 1, 4, 6, tzinfo=tz),
+    )
+
+
+def tax_year_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def donor_pledges(donor):
+    return donor.pledges.order_by("-created_at")
+
+
+def donor_gifts(donor):
+    return (
+        donor.donations.filter(status__in=[SUCCEEDED, Donation.Status.PROCESSING])
+        .select_related("campaign", "pledge")
+        .prefetch_related(
+            Prefetch("adjustments", queryset=Adjustment.objects.order_by("created_at"))
+        )
+        .order_by("-paid_at", "-created_at")
+    )
+
+
+def donor_tax_years(donor) -> list[int]:
+    dates = donor.donations.filter(status=SUCCEEDED).values_list("paid_at", flat=True)
+    return sorted({tax_year_start(timezone.localdate(d)) for d in dates if d}, reverse=True)
+
+
+def donor_statement(donor, start_year: int) -> dict:
+    start, end = tax_year_bounds(start_year)
+    gifts = list(
+        donor.donations.filter(status=SUCCEEDED, paid_at__gte=start, paid_at__lt=end)
+        .select_related("campaign")
+        .prefetch_related("adjustments")
+        .order_by("paid_at")
+    )
+    refunded = sum(
+        -a.amount_pence for g in gifts for a in g.adjustments.all() if a.amount_pence < 0
+    )
+    total = sum(g.amount_pence for g in gifts)
+    declarations = list(donor.gift_aid_declarations.all())
+    gift_aided = sum(g.amount_pence for g in gifts if is_gift_aid_eligible(g, declarations))
+    return {
+        "label": tax_year_label(start_year),
+        "start": start.date(),
+        "end": (end - dt.timedelta(days=1)).date(),
+        "gifts": gifts,
+        "total_pence": total,
+        "refunded_pence": refunded,
+        "net_pence": total - refunded,
+        "gift_aid_eligible_pence": gift_aided,
+        "gift_aid_value_pence": gift_aided // 4,
+    }
+
+
+# --- Gift Aid ---------------------------------------------------------------------------------
+
+
+def is_gift_aid_eligible(donation: Donation, declarations: list[GiftAidDeclaration]) -> bool:
+    """Not payroll, received, not refunded or disputed, and covered by a declaration in force."""
+    if (
+        donation.kind == Donation.Kind.PAYROLL
+        or donation.status != SUCCEEDED
+        or donation.paid_at is None
+    ):
+        return False
+    if donation.refunded_pence or donation.disputed:
+        return False
+    return any(d.covers(donation.paid_at) for d in declarations)
+
+
+def gift_aid_declaration_for(
+    donation: Donation, declarations: list[GiftAidDeclaration]
+) -> GiftAidDeclaration | None:
+    covering = [d for d in declarations if d.covers(donation.paid_at)]
+    return max(covering, key=lambda d: d.declared_at) if covering else None
+
+
+def gift_aid_claimable(start: dt.date, end: dt.date):
+    """(donation, declaration) pairs that can go on a claim: received in [start, end], unclaimed."""
+    tz = timezone.get_default_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    donations = (
+        Donation.objects.filter(
+            status=SUCCEEDED,
+            paid_at__gte=since,
+            paid_at__lt=until,
+            gift_aid_claim__isnull=True,
+            refunded_pence=0,
+            disputed=False,
+        )
+        .exclude(kind=Donation.Kind.PAYROLL)
+        .only(
+            "pk",
+            "donor_id",
+            "kind",
+            "status",
+            "paid_at",
+            "amount_pence",
+            "refunded_pence",
+            "disputed",
+        )
+        .order_by("paid_at", "pk")
+    )
+    by_donor: dict[int, list[GiftAidDeclaration]] = {}
+    for declaration in GiftAidDeclaration.objects.filter(donor__donations__in=donations).distinct():
+        by_donor.setdefault(declaration.donor_id, []).append(declaration)
+    for donation in donations.iterator(chunk_size=5000):
+        declarations = by_donor.get(donation.donor_id)
+        if declarations:
+            declaration = gift_aid_declaration_for(donation, declarations)
+            if declaration is not None and is_gift_aid_eligible(donation, [declaration]):
+                yield donation, declaration
+
+
+# --- Finance ----------------------------------------------------------------------------------
+
+
+def monthly_reconciliation(year: int, month: int) -> dict:
+    """Gross, Stripe fee, net and payouts for a month; refunds and disputes as negative lines."""
+    tz = timezone.get_default_timezone()
+    start = dt.datetime(year, month, 1, tzinfo=tz)
+    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    received = Donation.objects.filter(status=SUCCEEDED, paid_at__gte=start, paid_at__lt=end)
+    by_kind = {
+        row["kind"]: row
+        for row in received.values("kind").annotate(
+            gross=Coalesce(Sum("amount_pence"), 0),
+            fee=Coalesce(Sum("fee_pence"), 0),
+            count=Count("pk"),
+        )
+    }
+    adjustments = list(
+        Adjustment.objects.filter(created_at__gte=start, created_at__lt=end, amount_pence__lt=0)
+        .select_related("donation__donor")
+        .order_by("created_at")
+    )
+    gross = sum(r["gross"] for r in by_kind.values())
+    fee = sum(r["fee"] for r in by_kind.values())
+    negative = sum(a.amount_pence for a in adjustments)
+    payouts = list(
+        received.exclude(payout_id="")
+        .values("payout_id")
+        .annotate(total=Sum("net_pence"))
+        .order_by("payout_id")
+    )
+    return {
+        "start": start.date(),
+        "by_kind": [{"kind": Donation.Kind(k).label, **v} for k, v in sorted(by_kind.items())],
+        "gross_pence": gross,
+        "fee_pence": fee,
+        "adjustments": adjustments,
+        "adjustments_pence": negative,
+        "net_pence": gross - fee + negative,
+        "payouts": payouts,
+    }
+
+
+def live_pledges_summary() -> dict:
+    live = Pledge.objects.filter(
+        status__in=[Pledge.Status.ACTIVE, Pledge.Status.PENDING, Pledge.Status.PAYMENT_FAILED]
+    )
+    return live.aggregate(
+        count=Count("pk"),
+        donors=Count("donor", distinct=True),
+        monthly_pence=Coalesce(Sum("amount_pence"), 0),
+    )
