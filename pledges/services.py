@@ -305,7 +305,8 @@ def payroll_pledges_for(month: dt.date):
     """Payroll pledges that take a deduction in `month` (first day of the month)."""
     from django.db.models import Q
 
-    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    next_month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    end = dt.datetime.combine(next_month, dt.time.min, tzinfo=timezone.get_default_timezone())
     return (
         Pledge.objects.filter(method=Pledge.Method.PAYROLL, payroll_start_month__lte=month)
         .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=end))

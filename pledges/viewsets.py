@@ -1,0 +1,196 @@
+"""Wagtail admin for finance: pledges, gifts, Gift Aid, payroll and Stripe events.
+
+Money rows are read-only here: they change only through Stripe's events and the services, so
+the admin lists, filters, searches, exports and inspects them but never edits them.
+"""
+
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from pledges.models import (
+    Donation,
+    GiftAidClaim,
+    GiftAidDeclaration,
+    PayrollRun,
+    Pledge,
+    StripeEvent,
+)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+DONOR_HEADINGS = {"donor.full_name": "Donor name", "donor.email": "Donor email"}
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    exclude_form_fields: list[str] = []
+    select_related: tuple[str, ...] = ()
+    export_headings = DONOR_HEADINGS
+
+    def get_index_view_kwargs(self, **kwargs):
+        # One query for the rows and what they show, however many rows there are.
+        queryset = self.model._default_manager.select_related(*self.select_related)
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class PledgeViewSet(ReadOnlyViewSet):
+    url_prefix = "giving/pledges"
+    url_namespace = "giving_pledges"
+    model = Pledge
+    icon = "repeat"
+    menu_label = "Pledges"
+    list_display = ["donor", "amount", "method", "status", "payment_method_type", "created_at"]
+    list_filter = ["status", "method", "payment_method_type"]
+    search_fields = [
+        "donor__email",
+        "donor__full_name",
+        "employee_number",
+        "stripe_subscription_id",
+    ]
+    list_export = [
+        "uuid",
+        "donor.full_name",
+        "donor.email",
+        "amount_pence",
+        "method",
+        "status",
+        "employee_number",
+        "payroll_start_month",
+        "created_at",
+        "cancelled_at",
+    ]
+    export_filename = "pledges"
+    select_related = ("donor",)
+
+
+class DonationViewSet(ReadOnlyViewSet):
+    url_prefix = "giving/gifts"
+    url_namespace = "giving_gifts"
+    model = Donation
+    icon = "pick"
+    menu_label = "Gifts"
+    list_display = [
+        "receipt_number",
+        "donor",
+        "amount",
+        "kind",
+        "status",
+        "paid_at",
+        "refunded_pence",
+        "disputed",
+    ]
+    list_filter = ["status", "kind", "disputed", "payment_method_type"]
+    search_fields = [
+        "donor__email",
+        "donor__full_name",
+        "stripe_invoice_id",
+        "stripe_payment_intent_id",
+    ]
+    list_export = [
+        "id",
+        "donor.full_name",
+        "donor.email",
+        "kind",
+        "amount_pence",
+        "status",
+        "paid_at",
+        "payment_method_type",
+        "fee_pence",
+        "net_pence",
+        "refunded_pence",
+        "disputed",
+        "payout_id",
+        "stripe_invoice_id",
+        "stripe_payment_intent_id",
+    ]
+    export_filename = "gifts"
+    select_related = ("donor", "campaign", "pledge")
+
+
+class DeclarationViewSet(ReadOnlyViewSet):
+    url_prefix = "giving/gift-aid-declarations"
+    url_namespace = "giving_gift_aid_declarations"
+    model = GiftAidDeclaration
+    icon = "doc-full"
+    menu_label = "Gift Aid declarations"
+    list_display = ["first_name", "last_name", "postcode", "declared_at", "cancelled_at"]
+    list_filter = ["cancelled_at", "covers_past_four_years"]
+    search_fields = ["first_name", "last_name", "postcode", "donor__email"]
+    list_export = [
+        "donor.email",
+        "title",
+        "first_name",
+        "last_name",
+        "house_name_or_number",
+        "postcode",
+        "wording_version",
+        "covers_past_four_years",
+        "declared_at",
+        "cancelled_at",
+        "cancellation_reason",
+    ]
+    export_filename = "gift-aid-declarations"
+
+
+class ClaimViewSet(ReadOnlyViewSet):
+    url_prefix = "giving/gift-aid-claims"
+    url_namespace = "giving_gift_aid_claims"
+    model = GiftAidClaim
+    icon = "tick"
+    menu_label = "Gift Aid claims"
+    list_display = ["reference", "period_start", "period_end", "total_pence", "created_at"]
+    search_fields = ["reference"]
+    list_export = ["reference", "period_start", "period_end", "total_pence", "created_at"]
+
+
+class PayrollRunViewSet(ReadOnlyViewSet):
+    url_prefix = "giving/payroll-runs"
+    url_namespace = "giving_payroll_runs"
+    model = PayrollRun
+    icon = "date"
+    menu_label = "Payroll runs"
+    list_display = ["month", "gift_count", "total_pence", "confirmed_by", "confirmed_at"]
+    select_related = ("confirmed_by",)
+    list_export = ["month", "gift_count", "total_pence", "confirmed_at"]
+
+
+class StripeEventViewSet(ReadOnlyViewSet):
+    url_prefix = "giving/stripe-events"
+    url_namespace = "giving_stripe_events"
+    model = StripeEvent
+    icon = "warning"
+    menu_label = "Stripe events"
+    list_display = ["event_id", "type", "status", "attempts", "received_at"]
+    list_filter = ["status", "type"]
+    search_fields = ["event_id", "type"]
+    list_export = ["event_id", "type", "status", "attempts", "error", "received_at", "processed_at"]
+
+
+# Registered once, here, so every screen (listing buttons, inspect, exports) sees the same rule.
+for _model in (Pledge, Donation, GiftAidDeclaration, GiftAidClaim, PayrollRun, StripeEvent):
+    register_permission_policy(_model, ReadOnlyPolicy(_model), exact_class=True)
+
+
+class GivingViewSetGroup(ModelViewSetGroup):
+    menu_label = "Giving"
+    menu_icon = "pick"
+    menu_order = 300
+    items = (
+        PledgeViewSet,
+        DonationViewSet,
+        DeclarationViewSet,
+        ClaimViewSet,
+        PayrollRunViewSet,
+        StripeEventViewSet,
+    )

@@ -1,0 +1,67 @@
+"""Registration only."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from pledges import admin_views, selectors
+from pledges.viewsets import GivingViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_giving():
+    return GivingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def giving_urls():
+    return [
+        path("giving/reconciliation/", admin_views.reconciliation, name="pledges_reconciliation"),
+        path("giving/payroll-run/", admin_views.payroll_run, name="pledges_payroll_run"),
+    ]
+
+
+class _PermMenuItem(MenuItem):
+    def __init__(self, *args, perm: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.perm = perm
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.perm)
+
+
+@hooks.register("register_reports_menu_item")
+def reconciliation_menu():
+    return _PermMenuItem(
+        "Monthly reconciliation",
+        reverse("pledges_reconciliation"),
+        icon_name="table",
+        perm="pledges.view_donation",
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def payroll_menu():
+    return _PermMenuItem(
+        "Payroll run",
+        reverse("pledges_payroll_run"),
+        icon_name="date",
+        perm="pledges.add_payrollrun",
+    )
+
+
+class FundPanel(Component):
+    name = "fund_balance"
+    order = 100
+    template_name = "pledges/admin/fund_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {"balance": selectors.fund_balance(), "pledges": selectors.live_pledges_summary()}
+
+
+@hooks.register("construct_homepage_panels")
+def fund_panel(request, panels):
+    if request.user.has_perm("pledges.view_donation"):
+        panels.append(FundPanel())

@@ -1,0 +1,196 @@
+"""Finance's screens in the Wagtail admin, and who may see giving data."""
+
+import datetime as dt
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from nolimits import roles
+from pledges.models import Adjustment, Donation, GiftAidDeclaration, PayrollRun, Pledge
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(client, role):
+    user = UserFactory(roles=[role])
+    TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    return user
+
+
+def gifts(n, donor=None):
+    donor = donor or UserFactory()
+    now = timezone.now()
+    return [
+        Donation.objects.create(
+            donor=donor, kind="campaign", amount_pence=1000 + i, status="succeeded", paid_at=now
+        )
+        for i in range(n)
+    ]
+
+
+LISTS = [
+    "/admin/giving/pledges/",
+    "/admin/giving/gifts/",
+    "/admin/giving/gift-aid-declarations/",
+    "/admin/giving/payroll-runs/",
+    "/admin/giving/stripe-events/",
+    "/admin/giving/gift-aid-claims/",
+]
+
+
+def test_finance_can_list_search_export_and_inspect_giving(client, home):
+    staff(client, roles.FINANCE)
+    gift = gifts(1)[0]
+    for url in LISTS:
+        assert client.get(url).status_code == 200, url
+    response = client.get("/admin/giving/gifts/", {"q": gift.donor.email})
+    assert gift.receipt_number in response.content.decode()
+    export = client.get("/admin/giving/gifts/", {"export": "csv"})
+    body = b"".join(export.streaming_content).decode()
+    assert export.status_code == 200
+    assert body.startswith("ID,Donor name,Donor email,Kind,Amount pence")
+    assert gift.donor.email in body
+    assert client.get(f"/admin/giving/gifts/inspect/{gift.pk}/").status_code == 200
+
+
+def test_money_rows_cannot_be_added_or_edited_in_the_admin(client, home):
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    TOTP.activate(admin_user, generate_totp_secret())
+    client.force_login(admin_user)
+    gift = gifts(1)[0]
+    assert client.get("/admin/giving/gifts/new/").status_code in (302, 403)
+    assert client.get(f"/admin/giving/gifts/edit/{gift.pk}/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "role", [roles.VOLUNTEER_COORDINATORS, roles.GRANTS_PANEL, roles.EDITORS, roles.PROGRAMME_LEADS]
+)
+def test_other_roles_cannot_see_giving_records(client, home, role):
+    staff(client, role)
+    for url in LISTS + ["/admin/giving/reconciliation/", "/admin/giving/payroll-run/"]:
+        assert client.get(url).status_code in (302, 403), (role, url)
+
+
+def test_gift_list_queries_do_not_grow_with_the_data(client, home):
+    staff(client, roles.FINANCE)
+    gifts(2)
+    client.get("/admin/giving/gifts/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/giving/gifts/")
+    for _ in range(5):
+        gifts(5)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/admin/giving/gifts/")
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_monthly_reconciliation_shows_gross_fee_net_and_negative_lines(client, home):
+    staff(client, roles.FINANCE)
+    a, b = gifts(2)
+    Donation.objects.filter(pk=a.pk).update(fee_pence=35, net_pence=965, payout_id="po_1")
+    Adjustment.objects.create(donation=b, kind="refund", stripe_id="re_1", amount_pence=-500)
+    month = timezone.localdate().strftime("%Y-%m")
+    html = client.get("/admin/giving/reconciliation/", {"month": month}).content.decode()
+    assert "£20.01" in html  # gross: 1000 + 1001 pence
+    assert "£0.35" in html  # fee
+    assert "-£5" in html  # the refund, as a negative line
+    assert "£14.66" in html  # net = 2001 - 35 - 500
+    assert "po_1" in html
+
+
+def test_finance_confirms_a_payroll_run_once(client, home):
+    user = staff(client, roles.FINANCE)
+    first = dt.date(2026, 12, 1)
+    donor = UserFactory()
+    Pledge.objects.create(
+        donor=donor,
+        method="payroll",
+        amount_pence=800,
+        employee_number="AB123456",
+        payroll_start_month=first,
+    )
+    Pledge.objects.create(
+        donor=UserFactory(),
+        method="payroll",
+        amount_pence=500,
+        employee_number="AB999999",
+        payroll_start_month=dt.date(2027, 1, 1),
+    )
+    preview = client.post(
+        "/admin/giving/payroll-run/", {"month": "2026-12", "preview": "1"}
+    ).content.decode()
+    assert "AB123456" in preview and "AB999999" not in preview
+    response = client.post("/admin/giving/payroll-run/", {"month": "2026-12", "confirm": "1"})
+    assert response.status_code == 302
+    run = PayrollRun.objects.get()
+    assert (run.gift_count, run.total_pence, run.confirmed_by) == (1, 800, user)
+    gift = Donation.objects.get()
+    assert (gift.kind, gift.payroll_month, gift.status) == ("payroll", first, "succeeded")
+    again = client.post(
+        "/admin/giving/payroll-run/", {"month": "2026-12", "confirm": "1"}
+    ).content.decode()
+    assert "has already been confirmed" in again
+    assert Donation.objects.count() == 1
+
+
+def test_payroll_export_command_writes_the_months_deductions(tmp_path):
+    donor = UserFactory(full_name="Pat Payroll")
+    Pledge.objects.create(
+        donor=donor,
+        method="payroll",
+        amount_pence=800,
+        employee_number="AB123456",
+        payroll_start_month=dt.date(2026, 12, 1),
+    )
+    ended = Pledge.objects.create(
+        donor=UserFactory(),
+        method="payroll",
+        amount_pence=300,
+        employee_number="CD1234",
+        payroll_start_month=dt.date(2026, 1, 1),
+    )
+    Pledge.objects.filter(pk=ended.pk).update(
+        cancelled_at=timezone.make_aware(dt.datetime(2026, 11, 15)), status="cancelled"
+    )
+    out = tmp_path / "payroll.csv"
+    call_command("payroll_export", "--month", "2026-12", "--output", str(out))
+    lines = out.read_text().splitlines()
+    assert lines[0] == "employee_number,name,amount,month,pledge_reference"
+    assert lines[1].startswith("AB123456,Pat Payroll,8.00,2026-12,")
+    assert len(lines) == 2
+
+
+def test_fund_balance_panel_on_finance_dashboard(client, home):
+    staff(client, roles.FINANCE)
+    gifts(2)
+    html = client.get("/admin/").content.decode()
+    assert "The No Limits fund" in html and "£20.01" in html
+
+
+def test_fund_balance_is_money_received_less_refunds(db):
+    from pledges.selectors import fund_balance
+
+    a, _ = gifts(2)
+    Adjustment.objects.create(donation=a, kind="refund", stripe_id="re_x", amount_pence=-1000)
+    Donation.objects.create(donor=a.donor, kind="campaign", amount_pence=999, status="processing")
+    balance = fund_balance()
+    assert balance.received_pence == 1001
+    assert balance.available_pence == 1001
+
+
+def test_declarations_are_finance_only(db):
+    finance = UserFactory(roles=[roles.FINANCE])
+    coordinator = UserFactory(roles=[roles.VOLUNTEER_COORDINATORS])
+    assert finance.has_perm("pledges.view_giftaiddeclaration") and finance.has_perm(
+        "pledges.view_payroll"
+    )
+    assert not coordinator.has_perm("pledges.view_giftaiddeclaration")
+    assert not coordinator.has_perm("pledges.view_payroll")
+    assert GiftAidDeclaration.objects.count() == 0
