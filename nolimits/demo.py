@@ -143,7 +143,18 @@ CONTENT_PAGES = {
                 "every child in our care. Our <b>starter packs</b> help young people set up their "
                 "first home, go to university or get ready for a baby."
             ),
-            inset("Online giving opens here soon. Until then, contact the No Limits team."),
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Give every month",
+                    "text": "By card, Direct Debit or from your pay. Change or stop at any time.",
+                    "link": {"label": "Start giving", "page": None, "url": "/pledges/give/"},
+                },
+            },
+            inset(
+                'Give to a campaign: <a href="/gift-of-giving/">the Gift of Giving</a> at Christmas, '
+                'or <a href="/starter-packs/">starter packs</a> for young people setting up home.'
+            ),
         ],
         True,
     ),
@@ -312,3 +323,33 @@ STORIES = [
 ]
 
 NAV_FOOTER = ["accessibility", "privacy"]
+
+# slug -> (title, summary, target in pence, body paragraphs, suggested amounts)
+CAMPAIGNS = {
+    "gift-of-giving": (
+        "The Gift of Giving",
+        "Every Christmas we give a book or a voucher to every child in our care and every care "
+        "leaver. Help us reach them all this year.",
+        500_000,
+        [
+            "A present with their name on it tells a young person that someone thought of them. "
+            "£10 buys a book; £25 buys a voucher for a care leaver to spend as they choose.",
+            "Gifts are wrapped by volunteers from across the council and delivered by social "
+            "workers and personal advisers before Christmas.",
+        ],
+        "10, 25, 50",
+    ),
+    "starter-packs": (
+        "Starter packs",
+        "Help young people at big moments: setting up their first home, going to university, "
+        "or getting ready for a baby.",
+        1_000_000,
+        [
+            "A home starter pack has pans, bedding, a kettle and the things nobody thinks of until "
+            "they move in. A university pack has a laptop bag, bedding and kitchen basics. A baby "
+            "pack has the essentials for the first weeks.",
+            "Each pack costs about £150. Any amount helps.",
+        ],
+        "15, 50, 150",
+    ),
+}

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             home = self._home()
             pages = self._content_pages(home)
             self._stories(home)
+            self._campaigns(home)
             self._settings(home.get_site() or Site.objects.get(is_default_site=True), pages)
             self._home_body(home, pages)
             accounts = self._accounts()
@@ -103,6 +104,31 @@ class Command(BaseCommand):
             )
             index.add_child(instance=story)
             story.save_revision().publish()
+
+    def _campaigns(self, home: HomePage) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from pledges.models import CampaignPage
+
+        today = timezone.localdate()
+        for slug, (title, summary, target, paragraphs, amounts) in demo.CAMPAIGNS.items():
+            if CampaignPage.objects.child_of(home).filter(slug=slug).exists():
+                continue
+            campaign = CampaignPage(
+                title=title,
+                slug=slug,
+                summary=summary,
+                target_pence=target,
+                starts_on=today - dt.timedelta(days=30),
+                ends_on=None,
+                suggested_amounts=amounts,
+                body=[demo.p(*paragraphs)],
+                show_in_menus=False,
+            )
+            home.add_child(instance=campaign)
+            campaign.save_revision().publish()
 
     def _settings(self, site: Site, pages: dict[str, Page]) -> None:
         site_settings = SiteSettings.for_site(site)
