@@ -58,7 +58,7 @@ _CONTROL_RE = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")
 _HYPHENS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " "})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gift:
     """One Gift Aid-eligible donation, as the caller's records hold it."""
 
@@ -72,7 +72,7 @@ class Gift:
     amount_pence: int  # > 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScheduleRow:
     """One line of the schedule, already in HMRC's formats (except date and amount)."""
 

@@ -472,20 +472,21 @@ def gift_aid_claim_prepare(
         raise ValidationError("The end date must be on or after the start date.")
     with transaction.atomic():
         gifts, ids = [], []
-        for donation, declaration in gift_aid_claimable(start, end):
+        for item in gift_aid_claimable(start, end):
+            declaration = item.declaration
             gifts.append(
                 schedule.Gift(
-                    donation_id=donation.pk,
+                    donation_id=item.donation_id,
                     title=declaration.title,
                     first_name=declaration.first_name,
                     last_name=declaration.last_name,
                     house=declaration.house_name_or_number,
                     postcode=declaration.postcode,
-                    date=timezone.localdate(donation.paid_at),
-                    amount_pence=donation.amount_pence,
+                    date=timezone.localdate(item.paid_at),
+                    amount_pence=item.amount_pence,
                 )
             )
-            ids.append(donation.pk)
+            ids.append(item.donation_id)
         rows = schedule.schedule_rows(gifts)
         claim = None
         if mark_claimed and ids:

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from pledges.models import Adjustment, CampaignPage, Donation
 from pledges.selectors import campaign_totals
@@ -15,8 +16,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def campaign(home):
     page = CampaignPage(
-        title="The Gift of Giving", slug="gift-of-giving", summary="Books for every child.",
-        target_pence=100_000, starts_on=timezone.localdate() - dt.timedelta(days=1), suggested_amounts="10, 25",
+        title="The Gift of Giving",
+        slug="gift-of-giving",
+        summary="Books for every child.",
+        target_pence=100_000,
+        starts_on=timezone.localdate() - dt.timedelta(days=1),
+        suggested_amounts="10, 25",
     )
     home.add_child(instance=page)
     page.save_revision().publish()
@@ -25,25 +30,56 @@ def campaign(home):
 
 def test_progress_counts_received_gifts_only_and_shows_pending_apart(client, campaign):
     donor = UserFactory()
-    received = Donation.objects.create(donor=donor, kind="campaign", campaign=campaign, amount_pence=30_000, status="succeeded", paid_at=timezone.now())
-    Donation.objects.create(donor=donor, kind="campaign", campaign=campaign, amount_pence=5_000, status="processing")
-    Donation.objects.create(donor=donor, kind="campaign", campaign=campaign, amount_pence=9_999, status="awaiting_payment")
-    Donation.objects.create(donor=donor, kind="campaign", campaign=campaign, amount_pence=7_000, status="failed")
-    Adjustment.objects.create(donation=received, kind="refund", stripe_id="re_1", amount_pence=-10_000)
+    received = Donation.objects.create(
+        donor=donor,
+        kind="campaign",
+        campaign=campaign,
+        amount_pence=30_000,
+        status="succeeded",
+        paid_at=timezone.now(),
+    )
+    Donation.objects.create(
+        donor=donor, kind="campaign", campaign=campaign, amount_pence=5_000, status="processing"
+    )
+    Donation.objects.create(
+        donor=donor,
+        kind="campaign",
+        campaign=campaign,
+        amount_pence=9_999,
+        status="awaiting_payment",
+    )
+    Donation.objects.create(
+        donor=donor, kind="campaign", campaign=campaign, amount_pence=7_000, status="failed"
+    )
+    Adjustment.objects.create(
+        donation=received, kind="refund", stripe_id="re_1", amount_pence=-10_000
+    )
     totals = campaign_totals(campaign)
-    assert (totals["received_pence"], totals["pending_pence"], totals["percent"]) == (20_000, 5_000, 20)
+    assert (totals["received_pence"], totals["pending_pence"], totals["percent"]) == (
+        20_000,
+        5_000,
+        20,
+    )
     html = client.get("/gift-of-giving/").content.decode()
     assert "£200 raised" in html and "of our £1,000 target" in html
     assert "A further £50 is waiting for banks to confirm it." in html
-    assert "nl-w-20" in html and 'style="' not in html.split("<main")[1]  # no inline styles under the CSP
+    assert (
+        "nl-w-20" in html and 'style="' not in html.split("<main")[1]
+    )  # no inline styles under the CSP
 
 
-def test_signed_in_donor_gives_through_the_demo_checkout(client, campaign, django_capture_on_commit_callbacks):
+def test_signed_in_donor_gives_through_the_demo_checkout(
+    client, campaign, django_capture_on_commit_callbacks
+):
     donor = UserFactory()
     client.force_login(donor)
     response = client.post("/gift-of-giving/", {"amount_choice": "2500"})
     gift = Donation.objects.get()
-    assert (gift.status, gift.amount_pence, gift.campaign_id) == ("awaiting_payment", 2500, campaign.pk)
+    assert (gift.status, gift.amount_pence, gift.campaign_id) == (
+        "awaiting_payment",
+        2500,
+        campaign.pk,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(response["Location"], {"action": "card"})
     assert response["Location"] == f"/pledges/gift/thanks/{gift.uuid}/"
@@ -62,7 +98,9 @@ def test_a_direct_debit_gift_shows_as_pending(client, campaign):
 
 def test_bad_gift_amounts_are_explained(client, campaign):
     client.force_login(UserFactory())
-    html = client.post("/gift-of-giving/", {"amount_choice": "other", "other_amount": "0.10"}).content.decode()
+    html = client.post(
+        "/gift-of-giving/", {"amount_choice": "other", "other_amount": "0.10"}
+    ).content.decode()
     assert "Enter an amount between £1 and £1,000" in html
     assert not Donation.objects.exists()
 

@@ -8,9 +8,10 @@ must equal what the history says, whatever the order.
 
 import json
 
+from django.db import transaction
+
 import pytest
 import stripe
-from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,23 +37,68 @@ def history(pledge: Pledge, plan: dict, n: int) -> list[dict]:
     base = 1_790_000_000 + n * 10_000_000
     sub, cus, meta = f"sub_p{n}", f"cus_p{n}", {"pledge": str(pledge.uuid)}
     events = [
-        payloads.event("checkout.session.completed", payloads.checkout_session(
-            session_id=pledge.stripe_checkout_session_id, mode="subscription", reference=str(pledge.uuid),
-            metadata=meta, amount=plan["amount"], customer=cus, subscription=sub), created=base),
-        payloads.event("customer.subscription.created", payloads.subscription(
-            sub_id=sub, customer=cus, amount=plan["amount"], metadata=meta), created=base + 1),
+        payloads.event(
+            "checkout.session.completed",
+            payloads.checkout_session(
+                session_id=pledge.stripe_checkout_session_id,
+                mode="subscription",
+                reference=str(pledge.uuid),
+                metadata=meta,
+                amount=plan["amount"],
+                customer=cus,
+                subscription=sub,
+            ),
+            created=base,
+        ),
+        payloads.event(
+            "customer.subscription.created",
+            payloads.subscription(sub_id=sub, customer=cus, amount=plan["amount"], metadata=meta),
+            created=base + 1,
+        ),
     ]
     for m in range(plan["months"]):
-        events.append(payloads.event("invoice.paid", payloads.invoice(
-            invoice_id=f"in_p{n}_{m}", sub_id=sub, customer=cus, amount=plan["amount"], metadata=meta,
-            payment_intent=f"pi_p{n}_{m}", paid_at=base + 10 + m * 100_000), created=base + 10 + m * 100_000))
+        events.append(
+            payloads.event(
+                "invoice.paid",
+                payloads.invoice(
+                    invoice_id=f"in_p{n}_{m}",
+                    sub_id=sub,
+                    customer=cus,
+                    amount=plan["amount"],
+                    metadata=meta,
+                    payment_intent=f"pi_p{n}_{m}",
+                    paid_at=base + 10 + m * 100_000,
+                ),
+                created=base + 10 + m * 100_000,
+            )
+        )
     if plan["refund"]:
-        events.append(payloads.event("charge.refunded", payloads.charge_refunded(
-            charge_id=f"ch_p{n}", payment_intent=f"pi_p{n}_0", amount=plan["amount"], refunds=[(f"re_p{n}", plan["amount"] // 2)]),
-            created=base + 500_000))
+        events.append(
+            payloads.event(
+                "charge.refunded",
+                payloads.charge_refunded(
+                    charge_id=f"ch_p{n}",
+                    payment_intent=f"pi_p{n}_0",
+                    amount=plan["amount"],
+                    refunds=[(f"re_p{n}", plan["amount"] // 2)],
+                ),
+                created=base + 500_000,
+            )
+        )
     if plan["cancel"]:
-        events.append(payloads.event("customer.subscription.deleted", payloads.subscription(
-            sub_id=sub, customer=cus, amount=plan["amount"], status="canceled", metadata=meta), created=base + 600_000))
+        events.append(
+            payloads.event(
+                "customer.subscription.deleted",
+                payloads.subscription(
+                    sub_id=sub,
+                    customer=cus,
+                    amount=plan["amount"],
+                    status="canceled",
+                    metadata=meta,
+                ),
+                created=base + 600_000,
+            )
+        )
     return events
 
 
@@ -62,7 +108,11 @@ def deliver(event: dict, secret: str) -> None:
     services.stripe_event_ingest(payload=body.encode(), signature=header, secret=secret)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(plans=plans, data=st.data())
 def test_shuffled_and_repeated_events_leave_the_same_ledger(plans, data):
     secret = gateway.webhook_secret()
@@ -70,7 +120,12 @@ def test_shuffled_and_repeated_events_leave_the_same_ledger(plans, data):
         donor = UserFactory()
         pledges, events = [], []
         for n, plan in enumerate(plans):
-            pledge = Pledge.objects.create(donor=donor, method="stripe", amount_pence=plan["amount"], stripe_checkout_session_id=f"cs_p{n}_{donor.pk}")
+            pledge = Pledge.objects.create(
+                donor=donor,
+                method="stripe",
+                amount_pence=plan["amount"],
+                stripe_checkout_session_id=f"cs_p{n}_{donor.pk}",
+            )
             pledges.append(pledge)
             events += history(pledge, plan, n)
         repeats = data.draw(st.lists(st.sampled_from(events), max_size=len(events)))
@@ -86,7 +141,11 @@ def test_shuffled_and_repeated_events_leave_the_same_ledger(plans, data):
             assert gifts.count() == plan["months"]
             assert sum(g.amount_pence for g in gifts) == plan["amount"] * plan["months"]
             refunds = Adjustment.objects.filter(donation__pledge=pledge)
-            assert sum(a.amount_pence for a in refunds) == (-(plan["amount"] // 2) if plan["refund"] else 0)
-            assert pledge.status == (Pledge.Status.CANCELLED if plan["cancel"] else Pledge.Status.ACTIVE)
+            assert sum(a.amount_pence for a in refunds) == (
+                -(plan["amount"] // 2) if plan["refund"] else 0
+            )
+            assert pledge.status == (
+                Pledge.Status.CANCELLED if plan["cancel"] else Pledge.Status.ACTIVE
+            )
             assert pledge.stripe_subscription_id == f"sub_p{pledges.index(pledge)}"
         transaction.set_rollback(True)
