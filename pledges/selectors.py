@@ -95,7 +95,8 @@ def tax_year_label(start_year: int) -> str:
 
 
 def donor_pledges(donor):
-    return donor.pledges.order_by("-created_at")
+    """The donor's pledges, less checkouts they left without paying."""
+    return donor.pledges.exclude(status=Pledge.Status.ABANDONED).order_by("-created_at")
 
 
 def donor_gifts(donor):
