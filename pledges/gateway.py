@@ -171,6 +171,31 @@ class StripeGateway:
         )
         return session.url
 
+    def payout_lines(self, *, payout_id: str) -> list[dict]:
+        """What a payout paid for: one dict per charge with its payment intent, fee and net."""
+        lines = []
+        listing = self._call(
+            self.client.v1.balance_transactions.list,
+            params={"payout": payout_id, "expand": ["data.source"], "limit": 100},
+        )
+        for txn in listing.auto_paging_iter():
+            source = getattr(txn, "source", None)
+            payment_intent = (
+                getattr(source, "payment_intent", None)
+                if source is not None and not isinstance(source, str)
+                else None
+            )
+            if txn.type in ("charge", "payment") and payment_intent:
+                lines.append(
+                    {
+                        "charge": source.id,
+                        "payment_intent": payment_intent,
+                        "fee": txn.fee,
+                        "net": txn.net,
+                    }
+                )
+        return lines
+
     def recent(self, *, since: int) -> list[tuple[str, dict]]:
         """Recent objects as (event type, object) pairs, for the daily reconciliation."""
         found: list[tuple[str, dict]] = []
@@ -239,6 +264,9 @@ class DemoGateway:
 
     def portal_url(self, *, customer_id: str, return_url: str) -> str:
         return reverse("pledges:demo_portal")
+
+    def payout_lines(self, *, payout_id: str) -> list[dict]:
+        return []  # the demo never pays out
 
     def recent(self, *, since: int) -> list[tuple[str, dict]]:
         return []  # every demo event went through the webhook path already

@@ -279,6 +279,22 @@ def dispute_changed(obj: dict, created: int) -> None:
     donation.save(update_fields=["disputed"])
 
 
+# --- Payouts ----------------------------------------------------------------------------------
+
+
+def payout_paid(obj: dict, created: int) -> None:
+    """Stripe paid money into the bank: record each gift's fee, net and payout (for finance)."""
+    from pledges.gateway import get_gateway
+
+    for line in get_gateway().payout_lines(payout_id=obj["id"]):
+        Donation.objects.filter(stripe_payment_intent_id=line["payment_intent"]).update(
+            fee_pence=line["fee"],
+            net_pence=line["net"],
+            payout_id=obj["id"],
+            stripe_charge_id=line["charge"],
+        )
+
+
 def _after_commit_receipt(donation: Donation) -> None:
     from pledges import emails
 
@@ -306,4 +322,5 @@ HANDLERS = {
     "charge.dispute.closed": dispute_changed,
     "charge.dispute.funds_withdrawn": dispute_changed,
     "charge.dispute.funds_reinstated": dispute_changed,
+    "payout.paid": payout_paid,
 }
