@@ -36,3 +36,18 @@ def payment_failed(pledge_pk: int) -> None:
 def pledge_cancelled(pledge_pk: int) -> None:
     pledge = Pledge.objects.select_related("donor").get(pk=pledge_pk)
     _send(pledge.donor.email, "Your monthly gift has stopped", "cancelled", {"pledge": pledge})
+
+
+def action_required(pledge_pk: int, url: str) -> None:
+    pledge = Pledge.objects.select_related("donor").get(pk=pledge_pk)
+    _send(
+        pledge.donor.email,
+        "Please confirm your monthly gift",
+        "action_required",
+        {"pledge": pledge, "url": url},
+    )
+
+
+def mandate_ended(pledge_pk: int) -> None:
+    pledge = Pledge.objects.select_related("donor").get(pk=pledge_pk)
+    _send(pledge.donor.email, "Your Direct Debit has stopped", "mandate_ended", {"pledge": pledge})

@@ -171,6 +171,12 @@ class StripeGateway:
         )
         return session.url
 
+    def payment_method_customer(self, *, payment_method_id: str) -> str | None:
+        if not payment_method_id:
+            return None
+        method = self._call(self.client.v1.payment_methods.retrieve, payment_method_id)
+        return getattr(method, "customer", None)
+
     def payout_lines(self, *, payout_id: str) -> list[dict]:
         """What a payout paid for: one dict per charge with its payment intent, fee and net."""
         lines = []
@@ -264,6 +270,9 @@ class DemoGateway:
 
     def portal_url(self, *, customer_id: str, return_url: str) -> str:
         return reverse("pledges:demo_portal")
+
+    def payment_method_customer(self, *, payment_method_id: str) -> str | None:
+        return None  # the demo has no bank mandates
 
     def payout_lines(self, *, payout_id: str) -> list[dict]:
         return []  # the demo never pays out

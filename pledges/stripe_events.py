@@ -226,6 +226,37 @@ def invoice_payment_failed(obj: dict, created: int) -> Pledge:
     return pledge
 
 
+def invoice_action_required(obj: dict, created: int) -> Pledge:
+    """The bank wants the donor to confirm the payment (3-D Secure): send them Stripe's link."""
+    sub_id, metadata = _invoice_subscription(obj)
+    pledge = _pledge_for_subscription(sub_id, metadata)
+    pledge.save()
+    url = obj.get("hosted_invoice_url") or ""
+    from pledges import emails
+
+    transaction.on_commit(lambda: emails.action_required(pledge.pk, url))
+    return pledge
+
+
+def mandate_updated(obj: dict, created: int) -> None:
+    """A Direct Debit mandate was refused or cancelled at the bank: tell the donor."""
+    bacs = ((obj.get("payment_method_details") or {}).get("bacs_debit")) or {}
+    if bacs.get("network_status") not in ("refused", "revoked"):
+        return
+    from pledges import emails
+    from pledges.gateway import get_gateway
+
+    customer = get_gateway().payment_method_customer(
+        payment_method_id=obj.get("payment_method") or ""
+    )
+    for pledge in (
+        Pledge.objects.filter(stripe_customer_id=customer, cancelled_at__isnull=True)
+        if customer
+        else []
+    ):
+        transaction.on_commit(lambda pk=pledge.pk: emails.mandate_ended(pk))
+
+
 # --- Refunds and disputes ---------------------------------------------------------------------
 
 
@@ -316,6 +347,8 @@ HANDLERS = {
     "customer.subscription.resumed": subscription_changed,
     "invoice.paid": invoice_paid,
     "invoice.payment_failed": invoice_payment_failed,
+    "invoice.payment_action_required": invoice_action_required,
+    "mandate.updated": mandate_updated,
     "charge.refunded": charge_refunded,
     "charge.dispute.created": dispute_changed,
     "charge.dispute.updated": dispute_changed,

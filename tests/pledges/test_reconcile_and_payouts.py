@@ -151,3 +151,47 @@ def test_a_failed_payment_emails_the_donor_with_where_to_fix_it(
     message = mail.outbox[-1]
     assert message.subject == "[No Limits] Your monthly gift could not be taken"
     assert "/pledges/my-giving/" in message.body and "Update card or bank details" in message.body
+
+
+def test_a_refused_direct_debit_mandate_tells_the_donor(
+    monkeypatch, settings, post_event, pledge, django_capture_on_commit_callbacks
+):
+    for event in history_for(pledge, months=1):
+        post_event(event)
+    use_fake(
+        monkeypatch,
+        settings,
+        {
+            ("GET", "/v1/payment_methods/pm_1"): {
+                "id": "pm_1",
+                "object": "payment_method",
+                "customer": "cus_test_1",
+            }
+        },
+    )
+    mandate = {
+        "id": "mandate_1",
+        "object": "mandate",
+        "payment_method": "pm_1",
+        "payment_method_details": {
+            "type": "bacs_debit",
+            "bacs_debit": {"network_status": "revoked"},
+        },
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(payloads.event("mandate.updated", mandate))
+    assert mail.outbox[-1].subject == "[No Limits] Your Direct Debit has stopped"
+
+
+def test_a_payment_needing_confirmation_sends_stripes_link(
+    post_event, pledge, django_capture_on_commit_callbacks
+):
+    for event in history_for(pledge, months=1):
+        post_event(event)
+    invoice = payloads.invoice(
+        invoice_id="in_a", sub_id="sub_test_1", customer="cus_test_1", amount=1000, status="open"
+    )
+    invoice["hosted_invoice_url"] = "https://invoice.stripe.com/i/abc"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(payloads.event("invoice.payment_action_required", invoice))
+    assert "https://invoice.stripe.com/i/abc" in mail.outbox[-1].body
