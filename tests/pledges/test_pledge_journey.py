@@ -237,3 +237,16 @@ def test_payroll_pledge_for_staff(signed_in, donor):
 def test_payroll_giving_is_for_staff_only(client, home):
     client.force_login(UserFactory(kind="councillor", directorate=""))
     assert client.get("/pledges/give/payroll/")["Location"] == "/pledges/give/"
+
+
+def test_the_demo_gateway_is_gone_when_stripe_keys_are_set(signed_in, settings):
+    response = _pledge(signed_in)
+    session = Pledge.objects.get().stripe_checkout_session_id
+    settings.STRIPE_SECRET_KEY = "sk_test_real_looking"
+    assert signed_in.get(f"/pledges/demo/checkout/{session}/").status_code == 404
+    assert (
+        signed_in.post(f"/pledges/demo/checkout/{session}/", {"action": "card"}).status_code == 404
+    )
+    assert signed_in.get("/pledges/demo/card-or-bank-details/").status_code == 404
+    assert Pledge.objects.get().status == Pledge.Status.AWAITING_CHECKOUT
+    assert response.status_code == 302
