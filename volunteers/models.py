@@ -1,1 +1,350 @@
-"""Models arrive with this app's issue; see docs/architecture.md."""
+"""Giving time: volunteers, their checks and training, references, mentors and the handbook.
+
+What may be kept about a DBS check follows the DBS Code of Practice: the certificate's metadata
+and the decision, never a copy of it and never what it disclosed. "Cleared to meet young people"
+is never stored: volunteers.clearance.clearance() works it out every time.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+CERTIFICATE_NUMBER = RegexValidator(
+    r"^\d{12}$", "A DBS certificate number is 12 digits, like 001234567890."
+)
+
+
+@register_setting(icon="group")
+class VolunteeringSettings(BaseSiteSetting):
+    """Council policy choices for volunteering (Settings → Volunteering)."""
+
+    dbs_recheck_years = models.PositiveSmallIntegerField(
+        "DBS recheck after (years)",
+        default=3,
+        help_text="Council policy (VERIFY with HR). A certificate has no expiry date.",
+    )
+    max_expense_claim_pence = models.PositiveIntegerField(
+        "largest single expense claim (pence)", default=5000
+    )
+    max_expenses_per_month_pence = models.PositiveIntegerField(
+        "expenses per volunteer per month (pence)", default=10000
+    )
+    mileage_rate_pence = models.PositiveSmallIntegerField(
+        "mileage rate (pence per mile)", default=45
+    )
+
+    panels = [
+        FieldPanel("dbs_recheck_years"),
+        FieldPanel("max_expense_claim_pence"),
+        FieldPanel("max_expenses_per_month_pence"),
+        FieldPanel("mileage_rate_pence"),
+    ]
+
+    class Meta:
+        verbose_name = "volunteering"
+
+
+class Handbook(models.Model):
+    """A version of the volunteers' handbook (code of conduct). Volunteers accept the latest."""
+
+    version = models.CharField(max_length=20, unique=True)
+    published_on = models.DateField(default=timezone.localdate)
+    summary = models.TextField(help_text="What changed in this version.")
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Handbook {self.version}"
+
+    @classmethod
+    def current(cls) -> "Handbook | None":
+        return cls.objects.order_by("-published_on", "-pk").first()
+
+
+class Volunteer(models.Model):
+    class Route(models.TextChoices):
+        ONE_TO_ONE = "one_to_one", "One-to-one time with a young person"
+        COME_ALONG = "come_along", "Bring young people along to something I already do"
+        BOTH = "both", "Both"
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        REFERENCES = "references", "References and interview"
+        DBS = "dbs", "DBS check"
+        TRAINING = "training", "Training"
+        ACTIVE = "active", "Approved and active"
+        PAUSED = "paused", "Paused"
+        LEFT = "left", "Left"
+
+    # Every move a coordinator may make, in one place. Withdrawing (-> left) is always open;
+    # suspending (-> paused) is open from any stage once someone might meet young people.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.APPLIED: {Status.REFERENCES, Status.LEFT},
+        Status.REFERENCES: {Status.DBS, Status.APPLIED, Status.LEFT},
+        Status.DBS: {Status.TRAINING, Status.REFERENCES, Status.LEFT},
+        Status.TRAINING: {Status.ACTIVE, Status.DBS, Status.PAUSED, Status.LEFT},
+        Status.ACTIVE: {Status.PAUSED, Status.LEFT},
+        Status.PAUSED: {Status.ACTIVE, Status.LEFT},
+        Status.LEFT: set(),
+    }
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="volunteer"
+    )
+    route = models.CharField(max_length=12, choices=Route.choices)
+    interests = models.TextField(help_text="What you enjoy, e.g. football, cooking, music, coding.")
+    availability = models.TextField(
+        help_text="When you could give time, e.g. Tuesday evenings, some weekends."
+    )
+    area = models.CharField(max_length=100, help_text="The town or area you live or work in.")
+    experience = models.TextField(
+        blank=True, help_text="Any experience with young people. Optional."
+    )
+    volunteering_in_paid_time = models.BooleanField(default=False)
+    consent_to_checks = models.BooleanField(default=False)
+    consent_to_data = models.BooleanField(default=False)
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.APPLIED)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentees",
+    )
+    interview_done_on = models.DateField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-applied_at"]
+        permissions = [
+            ("manage_volunteers", "Can move volunteers through the pipeline and record checks"),
+            ("view_dbs", "Can see DBS records"),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.full_name
+
+    @property
+    def one_to_one(self) -> bool:
+        return self.route in (self.Route.ONE_TO_ONE, self.Route.BOTH)
+
+
+class VolunteerStatusChange(models.Model):
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=12, choices=Volunteer.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Volunteer.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+
+
+class Reference(models.Model):
+    class Outcome(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        SATISFACTORY = "satisfactory", "Satisfactory"
+        CONCERNS = "concerns", "Concerns raised"
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="references")
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+    relationship = models.CharField(
+        max_length=150, help_text="e.g. line manager, colleague, friend"
+    )
+    requested_on = models.DateField(default=timezone.localdate)
+    received_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, default=Outcome.WAITING)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_outcome_display()})"
+
+
+class DBSCheck(models.Model):
+    """What the DBS Code of Practice lets us keep about a certificate: metadata and the decision."""
+
+    class Level(models.TextChoices):
+        BASIC = "basic", "Basic"
+        STANDARD = "standard", "Standard"
+        ENHANCED = "enhanced", "Enhanced"
+        ENHANCED_BARRED = "enhanced_barred", "Enhanced with barred list(s)"
+
+    class Workforce(models.TextChoices):
+        CHILD = "child", "Child"
+        ADULT = "adult", "Adult"
+        BOTH = "both", "Child and adult"
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        ACCEPTED = "accepted", "Accepted"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="dbs_checks")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    workforce = models.CharField(max_length=10, choices=Workforce.choices)
+    childrens_barred_list_checked = models.BooleanField(default=False)
+    adults_barred_list_checked = models.BooleanField(default=False)
+    certificate_number = models.CharField(max_length=12, validators=[CERTIFICATE_NUMBER])
+    issue_date = models.DateField()
+    has_content = models.BooleanField(
+        "certificate has content",
+        default=False,
+        help_text="Tick if the certificate was not blank. Do not record what it said.",
+    )
+    update_service_subscribed = models.BooleanField(default=False)
+    decision = models.CharField(max_length=15, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    risk_assessment_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    risk_assessment_approved_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(
+        blank=True,
+        help_text="Only what the decision needs. Deleted automatically six months after the decision.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-issue_date", "-pk"]
+        verbose_name = "DBS check"
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} ({self.get_workforce_display()}) issued {self.issue_date:%d %b %Y}"
+
+    def clean(self):
+        if self.issue_date and self.issue_date > timezone.localdate():
+            raise ValidationError({"issue_date": "The issue date cannot be in the future."})
+        if self.level == self.Level.ENHANCED_BARRED and not (
+            self.childrens_barred_list_checked or self.adults_barred_list_checked
+        ):
+            raise ValidationError({"level": "Say which barred list was checked."})
+
+    def covers_children(self) -> bool:
+        return (
+            self.workforce in (self.Workforce.CHILD, self.Workforce.BOTH)
+            and self.childrens_barred_list_checked
+        )
+
+    def covers_adults(self) -> bool:
+        return self.workforce in (self.Workforce.ADULT, self.Workforce.BOTH)
+
+    def recheck_due(self, years: int) -> dt.date:
+        try:
+            return self.issue_date.replace(year=self.issue_date.year + years)
+        except ValueError:  # 29 February
+            return self.issue_date.replace(year=self.issue_date.year + years, day=28)
+
+
+class DBSStatusCheck(models.Model):
+    """A check of the certificate on the DBS Update Service, and its result."""
+
+    class Result(models.TextChoices):
+        BLANK_NO_NEW_INFO = "BLANK_NO_NEW_INFO", "Blank, no new information"
+        NON_BLANK_NO_NEW_INFO = "NON_BLANK_NO_NEW_INFO", "Not blank, no new information"
+        NEW_INFO = "NEW_INFO", "New information: ask for a new check"
+        NO_MATCH_FOUND = "NO_MATCH_FOUND", "No match found"
+
+    dbs_check = models.ForeignKey(DBSCheck, on_delete=models.CASCADE, related_name="status_checks")
+    checked_on = models.DateField(default=timezone.localdate)
+    result = models.CharField(max_length=25, choices=Result.choices)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_result_display()} on {self.checked_on:%d %b %Y}"
+
+
+class TrainingCourse(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    valid_for_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave blank if it never needs refreshing."
+    )
+    required = models.BooleanField(
+        default=False, help_text="Needed before meeting young people one to one."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-required", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingRecord(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="training")
+    course = models.ForeignKey(TrainingCourse, on_delete=models.PROTECT, related_name="records")
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.course} on {self.completed_on:%d %b %Y}"
+
+    def clean(self):
+        if self.completed_on and self.completed_on > timezone.localdate():
+            raise ValidationError({"completed_on": "The completion date cannot be in the future."})
+
+
+def training_expiry(course: TrainingCourse, completed_on: dt.date) -> dt.date | None:
+    """When training done on `completed_on` runs out (None if it never does)."""
+    if not course.valid_for_months:
+        return None
+    index = completed_on.month - 1 + course.valid_for_months
+    year, month = completed_on.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(completed_on.day, 28))
+
+
+class HandbookAcceptance(models.Model):
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="handbook_acceptances"
+    )
+    handbook = models.ForeignKey(Handbook, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "handbook"], name="accept_each_handbook_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} accepted {self.handbook}"

@@ -1,0 +1,130 @@
+"""Is a volunteer cleared to meet young people? The one place this rule lives.
+
+Nothing stores "cleared": every page and every action that puts a volunteer with a young person
+calls clearance(), which works it out from the records and says why not, in plain English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from volunteers.models import (
+    DBSCheck,
+    DBSStatusCheck,
+    Handbook,
+    Reference,
+    TrainingCourse,
+    Volunteer,
+    VolunteeringSettings,
+)
+
+
+@dataclass(frozen=True)
+class Clearance:
+    cleared: bool
+    reasons: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.cleared
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def clearance(
+    volunteer: Volunteer,
+    *,
+    young_person_age: int | None = None,
+    on: dt.date | None = None,
+    recheck_years: int | None = None,
+    for_approval: bool = False,
+) -> Clearance:
+    """Cleared for one-to-one time with a young person of `young_person_age` (any age if None)?
+
+    DBS accepted, in date and of the right workforce for the age; references and interview
+    done; required training in date; the current handbook accepted; a staff mentor; the
+    coordinator's approval; and the volunteer active (not paused or gone). With for_approval,
+    the last two are left out: it answers "may a coordinator approve them now?".
+    """
+    today = on or timezone.localdate()
+    if recheck_years is None:
+        settings = VolunteeringSettings.objects.first()
+        recheck_years = settings.dbs_recheck_years if settings else 3
+    reasons: list[str] = []
+
+    if not for_approval and volunteer.status != Volunteer.Status.ACTIVE:
+        reasons.append(
+            f"Their volunteering is at the stage: {volunteer.get_status_display().lower()}."
+        )
+
+    checks = list(volunteer.dbs_checks.all())
+    accepted = [c for c in checks if c.decision == DBSCheck.Decision.ACCEPTED]
+    if not accepted:
+        reasons.append(
+            "No DBS check has been accepted yet."
+            if checks
+            else "No DBS check has been recorded yet."
+        )
+    else:
+        dbs = max(accepted, key=lambda c: c.issue_date)
+        due = dbs.recheck_due(recheck_years)
+        latest_status = max(
+            dbs.status_checks.all(), key=lambda s: (s.checked_on, s.pk), default=None
+        )
+        if dbs.level not in (DBSCheck.Level.ENHANCED, DBSCheck.Level.ENHANCED_BARRED):
+            reasons.append("Their DBS check is not an enhanced check.")
+        if dbs.has_content and not dbs.risk_assessment_approved_at:
+            reasons.append(
+                "Their DBS certificate has content and no risk assessment has been approved."
+            )
+        if due <= today:
+            reasons.append(f"Their DBS check was due to be renewed on {_date(due)}.")
+        if latest_status and latest_status.result in (
+            DBSStatusCheck.Result.NEW_INFO,
+            DBSStatusCheck.Result.NO_MATCH_FOUND,
+        ):
+            reasons.append(
+                f"The DBS Update Service check on {_date(latest_status.checked_on)} said: {latest_status.get_result_display().lower()}."
+            )
+        if young_person_age is not None and young_person_age < 18 and not dbs.covers_children():
+            reasons.append(
+                "Their DBS check does not cover work with children (child workforce and children's barred list)."
+            )
+        if young_person_age is not None and young_person_age >= 18 and not dbs.covers_adults():
+            reasons.append(
+                "Their DBS check does not cover work with adults (care leavers aged 18 or over)."
+            )
+        if young_person_age is None and not (dbs.covers_children() or dbs.covers_adults()):
+            reasons.append("Their DBS check is not for the right workforce.")
+
+    references = list(volunteer.references.all())
+    satisfactory = [r for r in references if r.outcome == Reference.Outcome.SATISFACTORY]
+    if len(satisfactory) < 2:
+        reasons.append(f"{len(satisfactory)} of 2 references have come back satisfactory.")
+    if any(r.outcome == Reference.Outcome.CONCERNS for r in references):
+        reasons.append("A referee raised concerns.")
+    if not volunteer.interview_done_on:
+        reasons.append("They have not had their interview yet.")
+
+    records = list(volunteer.training.all())
+    for course in TrainingCourse.objects.filter(required=True):
+        done = [r for r in records if r.course_id == course.pk]
+        if not done:
+            reasons.append(f"They have not done the {course.name}.")
+            continue
+        latest = max(done, key=lambda r: r.completed_on)
+        if latest.expires_on and latest.expires_on <= today:
+            reasons.append(f"Their {course.name} expired on {_date(latest.expires_on)}.")
+
+    handbook = Handbook.current()
+    if handbook and not volunteer.handbook_acceptances.filter(handbook=handbook).exists():
+        reasons.append(f"They have not accepted the volunteers' handbook ({handbook.version}).")
+    if not volunteer.mentor_id:
+        reasons.append("They do not have a staff mentor yet.")
+    if not for_approval and not volunteer.approved_at:
+        reasons.append("A coordinator has not approved them yet.")
+    return Clearance(cleared=not reasons, reasons=reasons)

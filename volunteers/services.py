@@ -1,0 +1,233 @@
+"""Every action that changes volunteering records, with its permission check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nolimits.models import User
+from volunteers import permissions
+from volunteers.clearance import clearance
+from volunteers.models import (
+    DBSCheck,
+    DBSStatusCheck,
+    Handbook,
+    HandbookAcceptance,
+    Reference,
+    TrainingCourse,
+    TrainingRecord,
+    Volunteer,
+    VolunteerStatusChange,
+    training_expiry,
+)
+
+
+def _require_coordinator(by: User) -> None:
+    allowed, why = permissions.can_manage(by)
+    if not allowed:
+        raise PermissionDenied(why)
+
+
+@transaction.atomic
+def volunteer_apply(
+    *,
+    user: User,
+    route: str,
+    interests: str,
+    availability: str,
+    area: str,
+    experience: str,
+    volunteering_in_paid_time: bool,
+    referees: list[dict],
+) -> Volunteer:
+    """A member of staff or a councillor applies. Two referees; consent is given on the form."""
+    if user.kind not in (User.Kind.STAFF, User.Kind.COUNCILLOR):
+        raise ValidationError(
+            "Volunteering through No Limits is for council staff and councillors."
+        )
+    if Volunteer.objects.filter(user=user).exclude(status=Volunteer.Status.LEFT).exists():
+        raise ValidationError("You have already applied to volunteer.")
+    if len(referees) != 2:
+        raise ValidationError("Give two referees.")
+    Volunteer.objects.filter(user=user, status=Volunteer.Status.LEFT).delete()
+    volunteer = Volunteer(
+        user=user,
+        route=route,
+        interests=interests,
+        availability=availability,
+        area=area,
+        experience=experience,
+        volunteering_in_paid_time=volunteering_in_paid_time,
+        consent_to_checks=True,
+        consent_to_data=True,
+    )
+    volunteer.full_clean()
+    volunteer.save()
+    for referee in referees:
+        reference = Reference(volunteer=volunteer, **referee)
+        reference.full_clean()
+        reference.save()
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_move(*, volunteer: Volunteer, to: str, by: User, reason: str) -> None:
+    """Move a volunteer along the pipeline (or back). Logged with who and why."""
+    if by.pk != volunteer.user_id or to != Volunteer.Status.LEFT:
+        _require_coordinator(by)
+    if not reason.strip():
+        raise ValidationError("Give a reason.")
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if to not in Volunteer.TRANSITIONS[volunteer.status]:
+        raise ValidationError(
+            f"A volunteer cannot go from “{volunteer.get_status_display()}” to “{Volunteer.Status(to).label}”."
+        )
+    if to == Volunteer.Status.ACTIVE:
+        ok = clearance(volunteer, for_approval=True)
+        if not ok:
+            raise ValidationError(["They cannot be approved yet:", *ok.reasons])
+        volunteer.approved_by, volunteer.approved_at = by, timezone.now()
+    VolunteerStatusChange.objects.create(
+        volunteer=volunteer,
+        from_status=volunteer.status,
+        to_status=to,
+        by=by,
+        reason=reason.strip(),
+    )
+    volunteer.status = to
+    volunteer.save()
+
+
+def volunteer_withdraw(*, volunteer: Volunteer, by: User, reason: str = "Withdrew") -> None:
+    volunteer_move(
+        volunteer=volunteer, to=Volunteer.Status.LEFT, by=by, reason=reason or "Withdrew"
+    )
+
+
+@transaction.atomic
+def volunteer_suspend(*, volunteer: Volunteer, by: User, reason: str) -> None:
+    """One action: pause the volunteer (and, once matching exists, every match they are in)."""
+    _require_coordinator(by)
+    if volunteer.status == Volunteer.Status.LEFT:
+        raise ValidationError("This volunteer has already left.")
+    if volunteer.status != Volunteer.Status.PAUSED:
+        volunteer_move(
+            volunteer=volunteer, to=Volunteer.Status.PAUSED, by=by, reason=f"Suspended: {reason}"
+        )
+
+
+@transaction.atomic
+def reference_record(*, reference: Reference, by: User, outcome: str, received_on: dt.date) -> None:
+    _require_coordinator(by)
+    reference.outcome = outcome
+    reference.received_on = received_on
+    reference.full_clean()
+    reference.save()
+
+
+@transaction.atomic
+def interview_record(*, volunteer: Volunteer, by: User, done_on: dt.date) -> None:
+    _require_coordinator(by)
+    if done_on > timezone.localdate():
+        raise ValidationError("The interview date cannot be in the future.")
+    volunteer.interview_done_on = done_on
+    volunteer.save(update_fields=["interview_done_on"])
+
+
+@transaction.atomic
+def dbs_check_record(*, volunteer: Volunteer, by: User, **fields) -> DBSCheck:
+    """Record a certificate's metadata (never a copy, never what it disclosed)."""
+    _require_coordinator(by)
+    check = DBSCheck(volunteer=volunteer, recorded_by=by, **fields)
+    check.full_clean()
+    check.save()
+    return check
+
+
+@transaction.atomic
+def dbs_check_decide(*, check: DBSCheck, by: User, decision: str, note: str = "") -> None:
+    _require_coordinator(by)
+    check.decision = decision
+    check.decided_by, check.decided_at = by, timezone.now()
+    check.decision_note = note
+    check.full_clean()
+    check.save()
+
+
+@transaction.atomic
+def dbs_risk_assessment_approve(*, check: DBSCheck, by: User) -> None:
+    _require_coordinator(by)
+    if not check.has_content:
+        raise ValidationError("A risk assessment is only needed when a certificate has content.")
+    check.risk_assessment_approved_by, check.risk_assessment_approved_at = by, timezone.now()
+    check.save(update_fields=["risk_assessment_approved_by", "risk_assessment_approved_at"])
+
+
+@transaction.atomic
+def dbs_status_check_record(
+    *, check: DBSCheck, by: User, result: str, checked_on: dt.date
+) -> DBSStatusCheck:
+    """Record an Update Service check. New information or no match suspends the volunteer."""
+    _require_coordinator(by)
+    status = DBSStatusCheck(dbs_check=check, result=result, checked_on=checked_on, checked_by=by)
+    status.full_clean()
+    status.save()
+    if result in (DBSStatusCheck.Result.NEW_INFO, DBSStatusCheck.Result.NO_MATCH_FOUND):
+        volunteer = check.volunteer
+        if volunteer.status in (Volunteer.Status.ACTIVE, Volunteer.Status.TRAINING):
+            volunteer_suspend(
+                volunteer=volunteer,
+                by=by,
+                reason=f"DBS Update Service: {status.get_result_display()}",
+            )
+    return status
+
+
+@transaction.atomic
+def training_record_add(
+    *, volunteer: Volunteer, course: TrainingCourse, completed_on: dt.date, by: User
+) -> TrainingRecord:
+    _require_coordinator(by)
+    record = TrainingRecord(
+        volunteer=volunteer, course=course, completed_on=completed_on, recorded_by=by
+    )
+    record.full_clean(exclude=["expires_on"])
+    record.expires_on = training_expiry(course, completed_on)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def mentor_assign(*, volunteer: Volunteer, mentor: User, by: User) -> None:
+    _require_coordinator(by)
+    if mentor.pk == volunteer.user_id:
+        raise ValidationError("A volunteer cannot be their own mentor.")
+    if not mentor.groups.filter(name="Mentors").exists():
+        raise ValidationError(f"{mentor} is not a staff mentor.")
+    volunteer.mentor = mentor
+    volunteer.save(update_fields=["mentor"])
+
+
+@transaction.atomic
+def handbook_accept(*, volunteer: Volunteer, by: User) -> HandbookAcceptance:
+    if by.pk != volunteer.user_id:
+        raise PermissionDenied("Only the volunteer can accept the handbook.")
+    handbook = Handbook.current()
+    if handbook is None:
+        raise ValidationError("There is no handbook to accept yet.")
+    acceptance, _ = HandbookAcceptance.objects.get_or_create(volunteer=volunteer, handbook=handbook)
+    return acceptance
+
+
+def purge_old_disclosure_notes(*, today: dt.date | None = None) -> int:
+    """The DBS Code of Practice: nothing about a disclosure kept more than 6 months after the decision."""
+    today = today or timezone.localdate()
+    cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=183), dt.time.min))
+    return (
+        DBSCheck.objects.filter(decided_at__lt=cutoff)
+        .exclude(decision_note="")
+        .update(decision_note="")
+    )
