@@ -353,3 +353,16 @@ CAMPAIGNS = {
         "15, 50, 150",
     ),
 }
+
+# Training a council would use for volunteers with children in care (name, months valid, required)
+TRAINING_COURSES = [
+    ("2-day induction with safeguarding", 36, True),
+    ("Safeguarding refresher", 12, False),
+    ("Emergency first aid", 36, False),
+    ("Trauma-informed practice", None, False),
+    ("Professional boundaries and lone working", None, False),
+]
+HANDBOOK_VERSION = (
+    "2026.1",
+    "The volunteers' handbook: roles, boundaries, safeguarding, expenses, who to call.",
+)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("pledges/", include("pledges.urls")),
+    path("volunteer/", include("volunteers.urls")),
 ]
 
 if settings.DEBUG:

@@ -57,9 +57,7 @@ def clearance(
     reasons: list[str] = []
 
     if not for_approval and volunteer.status != Volunteer.Status.ACTIVE:
-        reasons.append(
-            f"Their volunteering is at the stage: {volunteer.get_status_display().lower()}."
-        )
+        reasons.append(f"Volunteering is at the stage: {volunteer.get_status_display().lower()}.")
 
     checks = list(volunteer.dbs_checks.all())
     accepted = [c for c in checks if c.decision == DBSCheck.Decision.ACCEPTED]
@@ -76,13 +74,13 @@ def clearance(
             dbs.status_checks.all(), key=lambda s: (s.checked_on, s.pk), default=None
         )
         if dbs.level not in (DBSCheck.Level.ENHANCED, DBSCheck.Level.ENHANCED_BARRED):
-            reasons.append("Their DBS check is not an enhanced check.")
+            reasons.append("The DBS check is not an enhanced check.")
         if dbs.has_content and not dbs.risk_assessment_approved_at:
             reasons.append(
-                "Their DBS certificate has content and no risk assessment has been approved."
+                "The DBS certificate has content and no risk assessment has been approved."
             )
         if due <= today:
-            reasons.append(f"Their DBS check was due to be renewed on {_date(due)}.")
+            reasons.append(f"The DBS check was due to be renewed on {_date(due)}.")
         if latest_status and latest_status.result in (
             DBSStatusCheck.Result.NEW_INFO,
             DBSStatusCheck.Result.NO_MATCH_FOUND,
@@ -92,14 +90,14 @@ def clearance(
             )
         if young_person_age is not None and young_person_age < 18 and not dbs.covers_children():
             reasons.append(
-                "Their DBS check does not cover work with children (child workforce and children's barred list)."
+                "The DBS check does not cover work with children (child workforce and children's barred list)."
             )
         if young_person_age is not None and young_person_age >= 18 and not dbs.covers_adults():
             reasons.append(
-                "Their DBS check does not cover work with adults (care leavers aged 18 or over)."
+                "The DBS check does not cover work with adults (care leavers aged 18 or over)."
             )
         if young_person_age is None and not (dbs.covers_children() or dbs.covers_adults()):
-            reasons.append("Their DBS check is not for the right workforce.")
+            reasons.append("The DBS check is not for the right workforce.")
 
     references = list(volunteer.references.all())
     satisfactory = [r for r in references if r.outcome == Reference.Outcome.SATISFACTORY]
@@ -108,23 +106,23 @@ def clearance(
     if any(r.outcome == Reference.Outcome.CONCERNS for r in references):
         reasons.append("A referee raised concerns.")
     if not volunteer.interview_done_on:
-        reasons.append("They have not had their interview yet.")
+        reasons.append("The interview has not happened yet.")
 
     records = list(volunteer.training.all())
     for course in TrainingCourse.objects.filter(required=True):
         done = [r for r in records if r.course_id == course.pk]
         if not done:
-            reasons.append(f"They have not done the {course.name}.")
+            reasons.append(f"The {course.name} has not been done yet.")
             continue
         latest = max(done, key=lambda r: r.completed_on)
         if latest.expires_on and latest.expires_on <= today:
-            reasons.append(f"Their {course.name} expired on {_date(latest.expires_on)}.")
+            reasons.append(f"The {course.name} expired on {_date(latest.expires_on)}.")
 
     handbook = Handbook.current()
     if handbook and not volunteer.handbook_acceptances.filter(handbook=handbook).exists():
-        reasons.append(f"They have not accepted the volunteers' handbook ({handbook.version}).")
+        reasons.append(f"The volunteers' handbook ({handbook.version}) has not been accepted yet.")
     if not volunteer.mentor_id:
-        reasons.append("They do not have a staff mentor yet.")
+        reasons.append("No staff mentor has been assigned yet.")
     if not for_approval and not volunteer.approved_at:
-        reasons.append("A coordinator has not approved them yet.")
+        reasons.append("A coordinator has not approved the volunteer yet.")
     return Clearance(cleared=not reasons, reasons=reasons)

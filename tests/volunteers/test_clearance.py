@@ -33,14 +33,14 @@ def test_a_new_applicant_gets_every_reason(induction, handbook):
     result = clearance(applicant(), on=TODAY)
     assert not result
     assert result.reasons == [
-        "Their volunteering is at the stage: applied.",
+        "Volunteering is at the stage: applied.",
         "No DBS check has been recorded yet.",
         "0 of 2 references have come back satisfactory.",
-        "They have not had their interview yet.",
-        "They have not done the 2-day induction with safeguarding.",
-        "They have not accepted the volunteers' handbook (2026.1).",
-        "They do not have a staff mentor yet.",
-        "A coordinator has not approved them yet.",
+        "The interview has not happened yet.",
+        "The 2-day induction with safeguarding has not been done yet.",
+        "The volunteers' handbook (2026.1) has not been accepted yet.",
+        "No staff mentor has been assigned yet.",
+        "A coordinator has not approved the volunteer yet.",
     ]
 
 
@@ -50,14 +50,14 @@ CASES = [
         lambda v, c: None,
         dt.date(2028, 7, 2),
         None,
-        "Their 2-day induction with safeguarding expired on 1 July 2028.",
+        "The 2-day induction with safeguarding expired on 1 July 2028.",
     ),
     (
         "DBS due for renewal",
         lambda v, c: None,
         dt.date(2028, 6, 1),
         None,
-        "Their DBS check was due to be renewed on 1 June 2028.",
+        "The DBS check was due to be renewed on 1 June 2028.",
     ),
     (
         "update service new info",
@@ -73,42 +73,42 @@ CASES = [
         lambda v, c: c.__class__.objects.filter(pk=c.pk).update(has_content=True),
         TODAY,
         None,
-        "Their DBS certificate has content and no risk assessment has been approved.",
+        "The DBS certificate has content and no risk assessment has been approved.",
     ),
     (
         "not enhanced",
         lambda v, c: c.__class__.objects.filter(pk=c.pk).update(level="standard"),
         TODAY,
         None,
-        "Their DBS check is not an enhanced check.",
+        "The DBS check is not an enhanced check.",
     ),
     (
         "adult-only check, young person under 18",
         lambda v, c: c.__class__.objects.filter(pk=c.pk).update(workforce="adult"),
         TODAY,
         16,
-        "Their DBS check does not cover work with children (child workforce and children's barred list).",
+        "The DBS check does not cover work with children (child workforce and children's barred list).",
     ),
     (
         "child-only check, care leaver over 18",
         lambda v, c: c.__class__.objects.filter(pk=c.pk).update(workforce="child"),
         TODAY,
         19,
-        "Their DBS check does not cover work with adults (care leavers aged 18 or over).",
+        "The DBS check does not cover work with adults (care leavers aged 18 or over).",
     ),
     (
         "paused",
         lambda v, c: Volunteer.objects.filter(pk=v.pk).update(status="paused"),
         TODAY,
         None,
-        "Their volunteering is at the stage: paused.",
+        "Volunteering is at the stage: paused.",
     ),
     (
         "no mentor",
         lambda v, c: Volunteer.objects.filter(pk=v.pk).update(mentor=None),
         TODAY,
         None,
-        "They do not have a staff mentor yet.",
+        "No staff mentor has been assigned yet.",
     ),
     (
         "new handbook not accepted",
@@ -117,7 +117,7 @@ CASES = [
         ),
         TODAY,
         None,
-        "They have not accepted the volunteers' handbook (2027.1).",
+        "The volunteers' handbook (2027.1) has not been accepted yet.",
     ),
     (
         "referee concerns",

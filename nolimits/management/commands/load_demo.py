@@ -32,6 +32,7 @@ class Command(BaseCommand):
             pages = self._content_pages(home)
             self._stories(home)
             self._campaigns(home)
+            self._volunteering()
             self._settings(home.get_site() or Site.objects.get(is_default_site=True), pages)
             self._home_body(home, pages)
             accounts = self._accounts()
@@ -129,6 +130,16 @@ class Command(BaseCommand):
             )
             home.add_child(instance=campaign)
             campaign.save_revision().publish()
+
+    def _volunteering(self) -> None:
+        from volunteers.models import Handbook, TrainingCourse
+
+        for name, months, required in demo.TRAINING_COURSES:
+            TrainingCourse.objects.get_or_create(
+                name=name, defaults={"valid_for_months": months, "required": required}
+            )
+        version, summary = demo.HANDBOOK_VERSION
+        Handbook.objects.get_or_create(version=version, defaults={"summary": summary})
 
     def _settings(self, site: Site, pages: dict[str, Page]) -> None:
         site_settings = SiteSettings.for_site(site)

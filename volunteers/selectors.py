@@ -1,0 +1,38 @@
+"""Named read queries for volunteering."""
+
+from django.utils import timezone
+
+from volunteers.clearance import clearance
+from volunteers.models import DBSCheck, Handbook, Reference, TrainingCourse, Volunteer
+
+
+def checklist(volunteer: Volunteer) -> dict:
+    """What is done and what is left, for the volunteer's own checklist page."""
+    today = timezone.localdate()
+    references = list(volunteer.references.all())
+    back = sum(r.outcome == Reference.Outcome.SATISFACTORY for r in references)
+    dbs = volunteer.dbs_checks.order_by("-issue_date").first()
+    records = {r.course_id: r for r in volunteer.training.order_by("completed_on")}
+    training = [
+        {
+            "course": c,
+            "record": records.get(c.pk),
+            "expired": bool(
+                records.get(c.pk) and records[c.pk].expires_on and records[c.pk].expires_on <= today
+            ),
+        }
+        for c in TrainingCourse.objects.filter(required=True)
+    ]
+    handbook = Handbook.current()
+    return {
+        "references_back": back,
+        "references": references,
+        "dbs": dbs,
+        "dbs_accepted": bool(dbs and dbs.decision == DBSCheck.Decision.ACCEPTED),
+        "training": training,
+        "handbook": handbook,
+        "handbook_accepted": bool(
+            handbook and volunteer.handbook_acceptances.filter(handbook=handbook).exists()
+        ),
+        "clearance": clearance(volunteer, on=today),
+    }
