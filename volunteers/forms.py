@@ -116,3 +116,100 @@ class WithdrawForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def date_field(label: str, required_message: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DateInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={
+            "required": required_message,
+            "invalid": "Enter a real date, like 21 11 2026",
+        },
+    )
+
+
+class SessionForm(forms.Form):
+    date = date_field("Date", "Enter the date of the session")
+    minutes = forms.IntegerField(
+        label="How long, in minutes",
+        min_value=5,
+        max_value=24 * 60,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter how long the session was, in minutes",
+            "invalid": "Enter a whole number of minutes, like 90",
+            "min_value": "Enter at least 5 minutes",
+            "max_value": "Enter at most 1440 minutes (24 hours)",
+        },
+    )
+    what_happened = forms.CharField(
+        label="What did you do?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A sentence or two. Do not write anything private about the young person.",
+        error_messages={"required": "Say what you did"},
+    )
+
+
+class ExpenseForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you claiming for?",
+        choices=[("mileage", "Mileage"), ("other", "Other costs (with a receipt)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you are claiming for"},
+    )
+    description = forms.CharField(
+        label="Describe the cost",
+        max_length=200,
+        help_text="For example: drive to the football ground and back.",
+        error_messages={"required": "Describe the cost"},
+    )
+    miles = forms.DecimalField(
+        label="Miles driven (for mileage)",
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=0.1,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+        error_messages={"invalid": "Enter the miles as a number, like 12.5"},
+    )
+    amount = forms.CharField(
+        label="Amount spent, in pounds (for other costs)",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
+    )
+    receipt = forms.FileField(
+        label="Receipt (for other costs)",
+        required=False,
+        help_text="A photo (JPG or PNG) or a PDF, smaller than 5 MB.",
+    )
+
+    def clean_amount(self):
+        from pledges.forms import parse_pounds
+
+        value = self.cleaned_data.get("amount", "")
+        if self.data.get("kind") != "other":
+            return None
+        return parse_pounds(value)
+
+
+class SupervisionForm(forms.Form):
+    held_on = date_field("Date of the conversation", "Enter the date of the conversation")
+    notes = forms.CharField(
+        label="What you talked about",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Write a short note of what you talked about"},
+    )
+    follow_up = forms.CharField(
+        label="Anything to follow up (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -348,3 +348,99 @@ class HandbookAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} accepted {self.handbook}"
+
+
+class SupervisionNote(models.Model):
+    """A supervision conversation between a staff mentor and their volunteer."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="supervision_notes"
+    )
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    notes = models.TextField(max_length=3000)
+    follow_up = models.TextField(blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Supervision with {self.volunteer} on {self.held_on:%d %b %Y}"
+
+
+class VolunteerSession(models.Model):
+    """Time a volunteer gave: a date, how long and what they did."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField()
+    minutes = models.PositiveSmallIntegerField()
+    what_happened = models.TextField(max_length=2000)
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} on {self.date:%d %b %Y} ({self.minutes} minutes)"
+
+
+def receipt_path(instance, filename: str) -> str:
+    """Server-made names only: nothing the uploader typed reaches the file system."""
+    import uuid
+
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        instance.receipt_content_type, "bin"
+    )
+    return f"receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def private_storage():
+    """Outside MEDIA_ROOT, with no URL: files are served only by views that check who asks."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class ExpenseClaim(models.Model):
+    class Kind(models.TextChoices):
+        MILEAGE = "mileage", "Mileage"
+        OTHER = "other", "Other costs (with a receipt)"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    session = models.ForeignKey(VolunteerSession, on_delete=models.PROTECT, related_name="expenses")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.CharField(max_length=200)
+    miles = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    amount_pence = models.PositiveIntegerField()
+    receipt = models.FileField(upload_to=receipt_path, storage=private_storage, blank=True)
+    receipt_content_type = models.CharField(max_length=50, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(max_length=300, blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        permissions = [("decide_expenses", "Can approve or refuse expense claims")]
+
+    def __str__(self) -> str:
+        return (
+            f"£{self.amount_pence / 100:.2f} {self.get_kind_display().lower()} for {self.session}"
+        )
+
+
+class ReminderSent(models.Model):
+    """One row per reminder sent, so each threshold is sent once however often the job runs."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key

@@ -231,3 +231,133 @@ def purge_old_disclosure_notes(*, today: dt.date | None = None) -> int:
         .exclude(decision_note="")
         .update(decision_note="")
     )
+
+
+# --- Mentors, sessions and expenses -------------------------------------------------------------
+
+RECEIPT_TYPES = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+RECEIPT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def receipt_type(upload) -> str:
+    """The receipt's real type, from its first bytes (not its name). Raises ValidationError."""
+    if upload.size > RECEIPT_MAX_BYTES:
+        raise ValidationError("The receipt must be smaller than 5 MB")
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type in RECEIPT_TYPES.items():
+        if head.startswith(magic):
+            return content_type
+    raise ValidationError("The receipt must be a photo (JPG or PNG) or a PDF")
+
+
+@transaction.atomic
+def supervision_record(
+    *, volunteer: Volunteer, mentor: User, held_on: dt.date, notes: str, follow_up: str = ""
+):
+    from volunteers.models import SupervisionNote
+
+    if volunteer.mentor_id != mentor.pk:
+        raise PermissionDenied("You can only record supervision for the volunteers you mentor.")
+    if held_on > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
+    note = SupervisionNote(
+        volunteer=volunteer, mentor=mentor, held_on=held_on, notes=notes, follow_up=follow_up
+    )
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def session_log(*, volunteer: Volunteer, by: User, date: dt.date, minutes: int, what_happened: str):
+    from volunteers.models import VolunteerSession
+
+    if by.pk != volunteer.user_id:
+        raise PermissionDenied("Only the volunteer logs their own time.")
+    if date > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
+    if not 5 <= minutes <= 24 * 60:
+        raise ValidationError("Enter how long, between 5 minutes and 24 hours.")
+    session = VolunteerSession(
+        volunteer=volunteer, date=date, minutes=minutes, what_happened=what_happened
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def expense_claim(
+    *,
+    session,
+    by: User,
+    kind: str,
+    description: str,
+    limits,
+    miles=None,
+    amount_pence: int | None = None,
+    receipt=None,
+):
+    """Claim against a logged session, within the limits in Settings → Volunteering."""
+    from django.db.models import Sum
+
+    from volunteers.models import ExpenseClaim
+
+    if by.pk != session.volunteer.user_id:
+        raise PermissionDenied("You can only claim for your own sessions.")
+    if kind == ExpenseClaim.Kind.MILEAGE:
+        if not miles or miles <= 0:
+            raise ValidationError("Enter how many miles you drove")
+        amount_pence = int(round(float(miles) * limits.mileage_rate_pence))
+    elif receipt is None:
+        raise ValidationError("Add a photo or PDF of the receipt")
+    if not amount_pence or amount_pence <= 0:
+        raise ValidationError("Enter how much you spent")
+    if amount_pence > limits.max_expense_claim_pence:
+        raise ValidationError(
+            f"A single claim can be up to £{limits.max_expense_claim_pence / 100:.2f}"
+        )
+    month_start = session.date.replace(day=1)
+    this_month = (
+        ExpenseClaim.objects.select_for_update()
+        .filter(
+            session__volunteer=session.volunteer,
+            session__date__gte=month_start,
+            status__in=["waiting", "approved"],
+        )
+        .filter(session__date__lt=(month_start + dt.timedelta(days=32)).replace(day=1))
+        .aggregate(t=Sum("amount_pence"))["t"]
+        or 0
+    )
+    if this_month + amount_pence > limits.max_expenses_per_month_pence:
+        left = max(limits.max_expenses_per_month_pence - this_month, 0)
+        raise ValidationError(
+            f"This would take you over the £{limits.max_expenses_per_month_pence / 100:.2f} monthly limit: you can claim up to £{left / 100:.2f} more this month"
+        )
+    claim = ExpenseClaim(
+        session=session, kind=kind, description=description, miles=miles, amount_pence=amount_pence
+    )
+    if receipt is not None:
+        claim.receipt_content_type = receipt_type(receipt)
+        claim.receipt = receipt
+    claim.full_clean(exclude=["receipt"])
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def expense_decide(*, claim, by: User, approve: bool, reason: str = ""):
+    if not by.has_perm("volunteers.decide_expenses"):
+        raise PermissionDenied("Only coordinators can approve or refuse expenses.")
+    if claim.status != claim.Status.WAITING:
+        raise ValidationError("This claim has already been decided.")
+    if not approve and not reason.strip():
+        raise ValidationError("Say why the claim is refused.")
+    claim.status = claim.Status.APPROVED if approve else claim.Status.REFUSED
+    claim.decided_by, claim.decided_at, claim.decision_reason = by, timezone.now(), reason.strip()
+    claim.save()

@@ -8,4 +8,9 @@ urlpatterns = [
     path("checklist/", views.checklist, name="checklist"),
     path("checklist/handbook/", views.accept_handbook, name="accept_handbook"),
     path("withdraw/", views.withdraw, name="withdraw"),
+    path("sessions/", views.sessions, name="sessions"),
+    path("sessions/<int:session_pk>/claim/", views.claim, name="claim"),
+    path("receipts/<int:claim_pk>/", views.receipt, name="receipt"),
+    path("mentor/", views.mentees, name="mentees"),
+    path("mentor/<int:volunteer_pk>/", views.mentee, name="mentee"),
 ]

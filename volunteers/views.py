@@ -98,3 +98,162 @@ def withdraw(request):
         )
         return redirect("/")
     return render(request, "volunteers/withdraw.html", {"form": form})
+
+
+# --- Sessions and expenses (the volunteer) -------------------------------------------------------
+
+
+def _limits(request):
+    from volunteers.models import VolunteeringSettings
+
+    return VolunteeringSettings.for_request(request)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sessions(request):
+    from volunteers.forms import SessionForm
+
+    volunteer = _own(request)
+    if volunteer is None:
+        return redirect("volunteers:apply")
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_log(volunteer=volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Your session is logged. Thank you.")
+            return redirect("volunteers:sessions")
+    logged = volunteer.sessions.prefetch_related("expenses")
+    return render(
+        request,
+        "volunteers/sessions.html",
+        {"form": form, "sessions": logged, "volunteer": volunteer},
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def claim(request, session_pk: int):
+    from django.shortcuts import get_object_or_404
+
+    from volunteers.forms import ExpenseForm
+
+    volunteer = _own(request)
+    session = get_object_or_404(
+        volunteer.sessions if volunteer else Volunteer.objects.none(), pk=session_pk
+    )
+    limits = _limits(request)
+    form = ExpenseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.expense_claim(
+                session=session,
+                by=request.user,
+                kind=d["kind"],
+                description=d["description"],
+                limits=limits,
+                miles=d.get("miles"),
+                amount_pence=d.get("amount"),
+                receipt=d.get("receipt"),
+            )
+        except ValidationError as exc:
+            field = "receipt" if "receipt" in " ".join(exc.messages).lower() else None
+            form.add_error(field, exc)
+        else:
+            messages.success(request, "Your claim is sent. A coordinator will look at it.")
+            return redirect("volunteers:sessions")
+    return render(
+        request, "volunteers/claim.html", {"form": form, "session": session, "limits": limits}
+    )
+
+
+@login_required
+def receipt(request, claim_pk: int):
+    """Receipts are private: the volunteer, coordinators and finance only; always a download."""
+    from django.http import FileResponse, Http404
+
+    from volunteers.models import ExpenseClaim
+
+    claim_obj = (
+        ExpenseClaim.objects.select_related("session__volunteer").filter(pk=claim_pk).first()
+    )
+    if claim_obj is None or not claim_obj.receipt:
+        raise Http404("No receipt")
+    own = claim_obj.session.volunteer.user_id == request.user.pk
+    if not (own or request.user.has_perm("volunteers.view_expenseclaim")):
+        raise Http404("No receipt")
+    extension = claim_obj.receipt.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        claim_obj.receipt.open("rb"),
+        as_attachment=True,
+        filename=f"receipt-{claim_obj.pk}.{extension}",
+        content_type=claim_obj.receipt_content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Staff mentors ------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def mentees(request):
+    volunteers = (
+        Volunteer.objects.filter(mentor=request.user)
+        .exclude(status=Volunteer.Status.LEFT)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    from volunteers.clearance import clearance
+
+    rows = [(v, clearance(v)) for v in volunteers]
+    return render(request, "volunteers/mentees.html", {"rows": rows})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mentee(request, volunteer_pk: int):
+    from django.http import Http404
+
+    from volunteers.clearance import clearance
+    from volunteers.forms import SupervisionForm
+
+    volunteer = (
+        Volunteer.objects.select_related("user")
+        .filter(pk=volunteer_pk, mentor=request.user)
+        .first()
+    )
+    if volunteer is None:
+        raise Http404("Not one of your volunteers")
+    form = SupervisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supervision_record(
+                volunteer=volunteer, mentor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Supervision note saved.")
+            return redirect("volunteers:mentee", volunteer_pk=volunteer.pk)
+    return render(
+        request,
+        "volunteers/mentee.html",
+        {
+            "volunteer": volunteer,
+            "clearance": clearance(volunteer),
+            "form": form,
+            "sessions": volunteer.sessions.all()[:20],
+            "notes": volunteer.supervision_notes.all(),
+        },
+    )

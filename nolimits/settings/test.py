@@ -15,3 +15,7 @@ STORAGES = {
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 NOLIMITS_ADMIN_MFA_REQUIRED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+import tempfile  # noqa: E402
+
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="nolimits-test-private-")
