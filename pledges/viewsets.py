@@ -4,10 +4,10 @@ Money rows are read-only here: they change only through Stripe's events and the 
 the admin lists, filters, searches, exports and inspects them but never edits them.
 """
 
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from nolimits.admin_viewsets import ReadOnlyViewSet as BaseReadOnlyViewSet
+from nolimits.admin_viewsets import register_read_only
 from pledges.models import (
     Donation,
     GiftAidClaim,
@@ -17,31 +17,11 @@ from pledges.models import (
     StripeEvent,
 )
 
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-
 DONOR_HEADINGS = {"donor.full_name": "Donor name", "donor.email": "Donor email"}
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    exclude_form_fields: list[str] = []
-    select_related: tuple[str, ...] = ()
+class ReadOnlyViewSet(BaseReadOnlyViewSet):
     export_headings = DONOR_HEADINGS
-
-    def get_index_view_kwargs(self, **kwargs):
-        # One query for the rows and what they show, however many rows there are.
-        queryset = self.model._default_manager.select_related(*self.select_related)
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
 class PledgeViewSet(ReadOnlyViewSet):
@@ -178,8 +158,7 @@ class StripeEventViewSet(ReadOnlyViewSet):
 
 
 # Registered once, here, so every screen (listing buttons, inspect, exports) sees the same rule.
-for _model in (Pledge, Donation, GiftAidDeclaration, GiftAidClaim, PayrollRun, StripeEvent):
-    register_permission_policy(_model, ReadOnlyPolicy(_model), exact_class=True)
+register_read_only(Pledge, Donation, GiftAidDeclaration, GiftAidClaim, PayrollRun, StripeEvent)
 
 
 class GivingViewSetGroup(ModelViewSetGroup):

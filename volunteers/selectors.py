@@ -36,3 +36,28 @@ def checklist(volunteer: Volunteer) -> dict:
         ),
         "clearance": clearance(volunteer, on=today),
     }
+
+
+def coordinator_today() -> dict:
+    """What needs doing today, for the coordinator's dashboard panel."""
+    import datetime as dt
+
+    from volunteers.models import ExpenseClaim
+
+    today = timezone.localdate()
+    return {
+        "references_waiting": Reference.objects.filter(outcome=Reference.Outcome.WAITING)
+        .exclude(volunteer__status="left")
+        .count(),
+        "references_overdue": Reference.objects.filter(
+            outcome=Reference.Outcome.WAITING, requested_on__lte=today - dt.timedelta(days=14)
+        )
+        .exclude(volunteer__status="left")
+        .count(),
+        "expenses_waiting": ExpenseClaim.objects.filter(status=ExpenseClaim.Status.WAITING).count(),
+        "training_expiring": TrainingCourse.objects.filter(
+            required=True, records__expires_on__lte=today + dt.timedelta(days=60)
+        ).count(),
+        "applications": Volunteer.objects.filter(status=Volunteer.Status.APPLIED).count(),
+        "paused": Volunteer.objects.filter(status=Volunteer.Status.PAUSED).count(),
+    }

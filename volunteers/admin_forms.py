@@ -1,0 +1,111 @@
+"""Small forms for the coordinator's volunteer file in the Wagtail admin. Each calls one service."""
+
+from django import forms
+from django.utils import timezone
+
+from nolimits.models import User
+from volunteers.models import DBSCheck, DBSStatusCheck, Reference, TrainingCourse, Volunteer
+
+
+class AdminDateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReferenceForm(forms.Form):
+    reference = forms.ModelChoiceField(queryset=Reference.objects.none(), label="Referee")
+    outcome = forms.ChoiceField(choices=Reference.Outcome.choices)
+    received_on = forms.DateField(
+        widget=AdminDateInput, initial=timezone.localdate, label="Received on"
+    )
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].queryset = volunteer.references.all()
+
+
+class InterviewForm(forms.Form):
+    done_on = forms.DateField(widget=AdminDateInput, label="Interview held on")
+
+
+class DBSCheckForm(forms.ModelForm):
+    class Meta:
+        model = DBSCheck
+        fields = [
+            "level",
+            "workforce",
+            "childrens_barred_list_checked",
+            "adults_barred_list_checked",
+            "certificate_number",
+            "issue_date",
+            "has_content",
+            "update_service_subscribed",
+        ]
+        widgets = {"issue_date": AdminDateInput}
+        error_messages = {
+            "certificate_number": {"required": "Enter the 12-digit certificate number"}
+        }
+
+
+class DBSDecisionForm(forms.Form):
+    check = forms.ModelChoiceField(queryset=DBSCheck.objects.none(), label="Certificate")
+    decision = forms.ChoiceField(
+        choices=[("accepted", "Accepted"), ("not_accepted", "Not accepted")]
+    )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text="Only what the decision needs. Deleted automatically after six months.",
+    )
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["check"].queryset = volunteer.dbs_checks.all()
+
+
+class RiskAssessmentForm(forms.Form):
+    check = forms.ModelChoiceField(
+        queryset=DBSCheck.objects.none(), label="Certificate with content"
+    )
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["check"].queryset = volunteer.dbs_checks.filter(
+            has_content=True, risk_assessment_approved_at__isnull=True
+        )
+
+
+class StatusCheckForm(forms.Form):
+    check = forms.ModelChoiceField(queryset=DBSCheck.objects.none(), label="Certificate")
+    result = forms.ChoiceField(choices=DBSStatusCheck.Result.choices)
+    checked_on = forms.DateField(widget=AdminDateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["check"].queryset = volunteer.dbs_checks.filter(update_service_subscribed=True)
+
+
+class TrainingForm(forms.Form):
+    course = forms.ModelChoiceField(queryset=TrainingCourse.objects.all())
+    completed_on = forms.DateField(widget=AdminDateInput)
+
+
+class MentorForm(forms.Form):
+    mentor = forms.ModelChoiceField(
+        queryset=User.objects.filter(groups__name="Mentors").order_by("full_name"),
+        label="Staff mentor",
+    )
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(max_length=500, error_messages={"required": "Give a reason"})
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = Volunteer.TRANSITIONS[volunteer.status]
+        self.fields["to"].choices = [(s.value, s.label) for s in Volunteer.Status if s in allowed]
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(max_length=400, error_messages={"required": "Give a reason"})

@@ -1,0 +1,132 @@
+"""Read-only reports for coordinators (Wagtail ReportView)."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from volunteers.clearance import clearance
+from volunteers.models import DBSCheck, Reference, TrainingRecord, Volunteer, VolunteeringSettings
+
+
+class CoordinatorReport(ReportView):
+    header_icon = "group"
+    permission_policy = None
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        if not request.user.has_perm("volunteers.manage_volunteers"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ExpiringReport(CoordinatorReport):
+    """DBS rechecks and required training falling due in the next 60 days (or already overdue)."""
+
+    page_title = "Checks or training expiring in 60 days"
+    index_url_name = "volunteers_report_expiring"
+    index_results_url_name = "volunteers_report_expiring_results"
+    columns = [
+        Column("volunteer", label="Volunteer"),
+        Column("what", label="What"),
+        Column("due", label="Due"),
+        Column("days", label="Days left"),
+    ]
+    list_export = ["volunteer", "what", "due", "days"]
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        until = today + dt.timedelta(days=60)
+        years = getattr(VolunteeringSettings.objects.first(), "dbs_recheck_years", 3)
+        rows = []
+        for record in (
+            TrainingRecord.objects.filter(course__required=True, expires_on__lte=until)
+            .exclude(volunteer__status="left")
+            .select_related("volunteer__user", "course")
+        ):
+            latest = (
+                record.volunteer.training.filter(course=record.course)
+                .order_by("-completed_on")
+                .first()
+            )
+            if latest.pk == record.pk:
+                rows.append(
+                    SimpleNamespace(
+                        volunteer=record.volunteer,
+                        what=record.course.name,
+                        due=record.expires_on,
+                        days=(record.expires_on - today).days,
+                    )
+                )
+        for check in (
+            DBSCheck.objects.filter(decision="accepted")
+            .exclude(volunteer__status="left")
+            .select_related("volunteer__user")
+        ):
+            due = check.recheck_due(years)
+            if due <= until:
+                rows.append(
+                    SimpleNamespace(
+                        volunteer=check.volunteer,
+                        what="DBS recheck",
+                        due=due,
+                        days=(due - today).days,
+                    )
+                )
+        return sorted(rows, key=lambda r: r.due)
+
+
+class NotClearedReport(CoordinatorReport):
+    page_title = "Not yet cleared, and why"
+    index_url_name = "volunteers_report_not_cleared"
+    index_results_url_name = "volunteers_report_not_cleared_results"
+    columns = [
+        Column("volunteer", label="Volunteer"),
+        Column("stage", label="Stage"),
+        Column("reasons", label="What is missing"),
+    ]
+    list_export = ["volunteer", "stage", "reasons"]
+
+    def get_queryset(self):
+        rows = []
+        volunteers = (
+            Volunteer.objects.exclude(status="left")
+            .select_related("user")
+            .prefetch_related("dbs_checks__status_checks", "references", "training")
+        )
+        for volunteer in volunteers:
+            result = clearance(volunteer)
+            if not result:
+                rows.append(
+                    SimpleNamespace(
+                        volunteer=volunteer,
+                        stage=volunteer.get_status_display(),
+                        reasons=" ".join(result.reasons),
+                    )
+                )
+        return rows
+
+
+class WaitingReferencesReport(CoordinatorReport):
+    page_title = "Waiting for references"
+    index_url_name = "volunteers_report_references"
+    index_results_url_name = "volunteers_report_references_results"
+    columns = [
+        Column("volunteer", label="Volunteer"),
+        Column("name", label="Referee"),
+        Column("email", label="Email"),
+        Column("requested_on", label="Asked on"),
+    ]
+    list_export = ["volunteer", "name", "email", "requested_on"]
+
+    def get_queryset(self):
+        return (
+            Reference.objects.filter(outcome=Reference.Outcome.WAITING)
+            .exclude(volunteer__status="left")
+            .select_related("volunteer__user")
+            .order_by("requested_on")
+        )

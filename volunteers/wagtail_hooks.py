@@ -1,0 +1,93 @@
+"""Registration only."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from volunteers import admin_views, reports
+from volunteers.viewsets import VolunteeringViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_volunteering():
+    return VolunteeringViewSetGroup()
+
+
+REPORTS = [
+    ("expiring", reports.ExpiringReport),
+    ("not-cleared", reports.NotClearedReport),
+    ("references", reports.WaitingReferencesReport),
+]
+
+
+@hooks.register("register_admin_urls")
+def volunteering_urls():
+    urls = [
+        path("volunteering/file/<int:pk>/", admin_views.volunteer_file, name="volunteers_file"),
+        path(
+            "volunteering/expenses-to-decide/",
+            admin_views.expenses_queue,
+            name="volunteers_expenses",
+        ),
+    ]
+    for slug, view in REPORTS:
+        name = view.index_url_name
+        urls.append(path(f"reports/volunteering/{slug}/", view.as_view(), name=name))
+        urls.append(
+            path(
+                f"reports/volunteering/{slug}/results/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            )
+        )
+    return urls
+
+
+class _CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("volunteers.manage_volunteers")
+
+
+@hooks.register("register_reports_menu_item")
+def expiring_menu():
+    return _CoordinatorMenuItem(
+        "Checks or training expiring", reverse("volunteers_report_expiring"), icon_name="warning"
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def not_cleared_menu():
+    return _CoordinatorMenuItem(
+        "Volunteers not yet cleared", reverse("volunteers_report_not_cleared"), icon_name="group"
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def references_menu():
+    return _CoordinatorMenuItem(
+        "Waiting for references", reverse("volunteers_report_references"), icon_name="mail"
+    )
+
+
+@hooks.register("register_log_actions")
+def dbs_log_actions(actions):
+    actions.register_action("volunteers.dbs_viewed", "Viewed DBS record", "Viewed DBS record")
+
+
+class CoordinatorPanel(Component):
+    name = "volunteering_today"
+    order = 110
+    template_name = "volunteers/admin/panel.html"
+
+    def get_context_data(self, parent_context):
+        from volunteers.selectors import coordinator_today
+
+        return coordinator_today()
+
+
+@hooks.register("construct_homepage_panels")
+def coordinator_panel(request, panels):
+    if request.user.has_perm("volunteers.manage_volunteers"):
+        panels.append(CoordinatorPanel())
