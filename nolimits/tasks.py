@@ -22,6 +22,21 @@ SCHEDULES = [
         "func": "pledges.tasks.reconcile_with_stripe",
         "schedule_type": "D",
     },
+    {
+        "name": "Volunteering reminders (daily)",
+        "func": "volunteers.tasks.daily_reminders",
+        "schedule_type": "D",
+    },
+    {
+        "name": "Volunteering digest (weekly)",
+        "func": "volunteers.tasks.weekly_digest",
+        "schedule_type": "W",
+    },
+    {
+        "name": "Purge DBS decision notes after six months (daily)",
+        "func": "volunteers.tasks.purge_disclosure_notes",
+        "schedule_type": "D",
+    },
 ]
 
 
