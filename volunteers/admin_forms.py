@@ -47,7 +47,9 @@ class DBSCheckForm(forms.ModelForm):
 
 
 class DBSDecisionForm(forms.Form):
-    check = forms.ModelChoiceField(queryset=DBSCheck.objects.none(), label="Certificate")
+    check = forms.ModelChoiceField(
+        queryset=DBSCheck.objects.none(), label="Certificate", empty_label=None
+    )
     decision = forms.ChoiceField(
         choices=[("accepted", "Accepted"), ("not_accepted", "Not accepted")]
     )
@@ -65,7 +67,7 @@ class DBSDecisionForm(forms.Form):
 
 class RiskAssessmentForm(forms.Form):
     check = forms.ModelChoiceField(
-        queryset=DBSCheck.objects.none(), label="Certificate with content"
+        queryset=DBSCheck.objects.none(), label="Certificate with content", empty_label=None
     )
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
@@ -76,7 +78,9 @@ class RiskAssessmentForm(forms.Form):
 
 
 class StatusCheckForm(forms.Form):
-    check = forms.ModelChoiceField(queryset=DBSCheck.objects.none(), label="Certificate")
+    check = forms.ModelChoiceField(
+        queryset=DBSCheck.objects.none(), label="Certificate", empty_label=None
+    )
     result = forms.ChoiceField(choices=DBSStatusCheck.Result.choices)
     checked_on = forms.DateField(widget=AdminDateInput, initial=timezone.localdate)
 

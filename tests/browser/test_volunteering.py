@@ -1,0 +1,149 @@
+"""A member of staff applies to volunteer; a coordinator (signing in with two-factor) records
+references, interview, DBS and training, assigns a mentor and approves; the volunteer's checklist
+shows them cleared; then their training expires and they are no longer cleared."""
+
+import time
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from playwright.sync_api import expect
+
+from nolimits import roles
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def sign_in(page, base, email, secret=None):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if secret:
+        page.get_by_label("Code").fill(
+            format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        )
+        page.get_by_role("button", name="Sign In").click()
+
+
+def sign_out(page, base):
+    page.goto(base + "/accounts/logout/")
+    page.get_by_role("button", name="Sign out").click()
+
+
+def action(page, name):
+    return page.locator("form.nl-admin-action").filter(
+        has=page.locator(f"input[name=action][value={name}]")
+    )
+
+
+def test_apply_clear_and_expire(page, live_server):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    base = live_server.url
+    UserFactory(email="val@example.org", full_name="Val Volunteer")
+    UserFactory(email="mo@example.org", full_name="Mo Mentor", roles=[roles.MENTORS])
+    secret = generate_totp_secret()
+    TOTP.activate(
+        UserFactory(
+            email="cc@example.org",
+            full_name="Cass Coordinator",
+            roles=[roles.VOLUNTEER_COORDINATORS],
+        ),
+        secret,
+    )
+
+    sign_in(page, base, "val@example.org")
+    page.goto(base + "/volunteer/apply/")
+    page.get_by_role("radio", name="One-to-one time with a young person").check()
+    page.get_by_label("What do you enjoy doing?").fill("Football and cooking")
+    page.get_by_label("When could you give time?").fill("Tuesday evenings")
+    page.get_by_label("Where do you live or work?").fill("Thamesbrook")
+    for n, (name, email, rel) in enumerate(
+        [
+            ("Rita Referee", "rita@example.org", "Line manager"),
+            ("Rob Referee", "rob@example.org", "Friend"),
+        ],
+        1,
+    ):
+        group = page.get_by_role("group", name="First referee" if n == 1 else "Second referee")
+        group.get_by_label("Full name").fill(name)
+        group.get_by_label("Email address").fill(email)
+        group.get_by_label("How do they know you?").fill(rel)
+    page.get_by_label("I agree to an enhanced DBS check, references and an interview").check()
+    page.get_by_label("I agree that No Limits keeps these details").check()
+    page.get_by_role("button", name="Send application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your volunteering checklist")
+    expect(page.get_by_text("No DBS check has been recorded yet.")).to_be_visible()
+    page.get_by_role("button", name="I have read and accept the handbook").click()
+    sign_out(page, base)
+
+    sign_in(page, base, "cc@example.org", secret)
+    page.goto(base + "/admin/volunteering/volunteers/")
+    page.get_by_role("link", name="Open file").click()
+    today = timezone.localdate().isoformat()
+    for referee in ("Rita Referee", "Rob Referee"):
+        form = action(page, "reference")
+        form.get_by_label("Referee").select_option(label=f"{referee} (Waiting)")
+        form.get_by_label("Outcome").select_option("satisfactory")
+        form.get_by_label("Received on").fill(today)
+        form.get_by_role("button", name="Record reference").click()
+        expect(page.get_by_text("Reference recorded.")).to_be_visible()
+    for to in ("References and interview",):
+        form = action(page, "move")
+        form.get_by_label("Move to").select_option(label=to)
+        form.get_by_label("Reason").fill("References back")
+        form.get_by_role("button", name="Move").click()
+    action(page, "interview").get_by_label("Interview held on").fill(today)
+    action(page, "interview").get_by_role("button", name="Record interview").click()
+    form = action(page, "move")
+    form.get_by_label("Move to").select_option(label="DBS check")
+    form.get_by_label("Reason").fill("Interviewed")
+    form.get_by_role("button", name="Move").click()
+    form = action(page, "dbs")
+    form.get_by_label("Level").select_option(label="Enhanced with barred list(s)")
+    form.get_by_label("Workforce").select_option(label="Child and adult")
+    form.get_by_label("Childrens barred list checked").check()
+    form.get_by_label("Certificate number").fill("001234567890")
+    form.get_by_label("Issue date").fill(today)
+    form.get_by_role("button", name="Record DBS certificate").click()
+    expect(page.get_by_text("DBS certificate recorded.")).to_be_visible()
+    form = action(page, "decide")
+    form.get_by_label("Decision").select_option(label="Accepted")
+    form.get_by_role("button", name="Record decision").click()
+    form = action(page, "move")
+    form.get_by_label("Move to").select_option(label="Training")
+    form.get_by_label("Reason").fill("DBS accepted")
+    form.get_by_role("button", name="Move").click()
+    form = action(page, "training")
+    form.get_by_label("Course").select_option(label="2-day induction with safeguarding")
+    form.get_by_label("Completed on").fill(today)
+    form.get_by_role("button", name="Record training").click()
+    form = action(page, "mentor")
+    form.get_by_label("Staff mentor").select_option(label="Mo Mentor")
+    form.get_by_role("button", name="Assign mentor").click()
+    form = action(page, "move")
+    form.get_by_label("Move to").select_option(label="Approved and active")
+    form.get_by_label("Reason").fill("All checks done")
+    form.get_by_role("button", name="Move").click()
+    expect(page.get_by_text("Cleared to meet young people.")).to_be_visible()
+    page.goto(base + "/admin/")  # leave the admin before signing out
+    sign_out(page, base)
+
+    sign_in(page, base, "val@example.org")
+    page.goto(base + "/volunteer/checklist/")
+    expect(page.get_by_text("You are cleared to meet young people")).to_be_visible()
+
+    from volunteers.models import TrainingRecord
+
+    TrainingRecord.objects.update(expires_on=timezone.localdate())  # three years on, it runs out
+    page.reload()
+    expect(
+        page.get_by_text("You are not cleared to meet young people on your own yet.")
+    ).to_be_visible()
+    expect(page.get_by_text("The 2-day induction with safeguarding expired on")).to_be_visible()
