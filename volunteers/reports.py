@@ -130,3 +130,38 @@ class WaitingReferencesReport(CoordinatorReport):
             .select_related("volunteer__user")
             .order_by("requested_on")
         )
+
+
+class MentorsReport(CoordinatorReport):
+    """Staff mentors and the volunteers each one supports."""
+
+    page_title = "Staff mentors"
+    index_url_name = "volunteers_report_mentors"
+    index_results_url_name = "volunteers_report_mentors_results"
+    columns = [
+        Column("full_name", label="Mentor"),
+        Column("email", label="Email"),
+        Column("volunteer_count", label="Volunteers"),
+        Column("names", label="Who"),
+    ]
+    list_export = ["full_name", "email", "volunteer_count", "names"]
+
+    def get_queryset(self):
+        from django.db.models import Count, Prefetch, Q
+
+        from nolimits.models import User
+
+        mentors = (
+            User.objects.filter(groups__name="Mentors")
+            .annotate(volunteer_count=Count("mentees", filter=~Q(mentees__status="left")))
+            .prefetch_related(
+                Prefetch(
+                    "mentees",
+                    queryset=Volunteer.objects.exclude(status="left").select_related("user"),
+                )
+            )
+            .order_by("full_name")
+        )
+        for mentor in mentors:
+            mentor.names = ", ".join(v.user.full_name for v in mentor.mentees.all())
+        return list(mentors)

@@ -1,8 +1,8 @@
 """Wagtail admin for coordinators: volunteers and their records, listed, filtered and exported.
 
 Records change only through the volunteer file (admin_views.py), which calls the services; the
-lists here are read-only. DBS checks have no list of their own: they are shown only on the file,
-where every view is written to the audit log.
+lists here are read-only. Every view of a DBS record (the file, the DBS list, its inspect page) is
+written to the audit log.
 """
 
 import datetime as dt
@@ -14,13 +14,16 @@ from django.utils.html import format_html
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.log_actions import log
 
 import django_filters
 
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 from volunteers.clearance import clearance
 from volunteers.models import (
+    DBSCheck,
     ExpenseClaim,
     Reference,
     SupervisionNote,
@@ -30,7 +33,7 @@ from volunteers.models import (
 )
 
 register_read_only(
-    Volunteer, Reference, TrainingRecord, VolunteerSession, ExpenseClaim, SupervisionNote
+    Volunteer, Reference, TrainingRecord, VolunteerSession, ExpenseClaim, SupervisionNote, DBSCheck
 )
 
 
@@ -198,12 +201,80 @@ class SupervisionViewSet(ReadOnlyViewSet):
     select_related = ("volunteer__user", "mentor")
 
 
+class AuditedDBSIndexView(generic.IndexView):
+    """Every DBS record shown in the list is written to the audit log (who saw it, when)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("volunteers.view_dbs"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        for check in context.get("object_list", []):
+            log(instance=check, action="volunteers.dbs_viewed", user=self.request.user)
+        return context
+
+
+class AuditedDBSInspectView(generic.InspectView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("volunteers.view_dbs"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        log(instance=self.object, action="volunteers.dbs_viewed", user=self.request.user)
+        return context
+
+
+class DBSCheckViewSet(ReadOnlyViewSet):
+    model = DBSCheck
+    icon = "lock"
+    menu_label = "DBS checks"
+    url_prefix = "volunteering/dbs"
+    url_namespace = "volunteering_dbs"
+    index_view_class = AuditedDBSIndexView
+    inspect_view_class = AuditedDBSInspectView
+    list_display = [
+        "volunteer",
+        "level",
+        "workforce",
+        "issue_date",
+        "decision",
+        "update_service_subscribed",
+    ]
+    list_filter = ["decision", "level", "workforce", "update_service_subscribed"]
+    search_fields = ["volunteer__user__full_name", "certificate_number"]
+    inspect_view_fields = [
+        "volunteer",
+        "level",
+        "workforce",
+        "childrens_barred_list_checked",
+        "adults_barred_list_checked",
+        "certificate_number",
+        "issue_date",
+        "has_content",
+        "update_service_subscribed",
+        "decision",
+        "decided_by",
+        "decided_at",
+        "risk_assessment_approved_at",
+    ]
+    select_related = ("volunteer__user",)
+
+
 class VolunteeringViewSetGroup(ModelViewSetGroup):
     menu_label = "Volunteering"
     menu_icon = "group"
     menu_order = 310
     items = (
         VolunteerViewSet,
+        DBSCheckViewSet,
         ReferenceViewSet,
         TrainingRecordViewSet,
         SessionViewSet,

@@ -19,6 +19,7 @@ REPORTS = [
     ("expiring", reports.ExpiringReport),
     ("not-cleared", reports.NotClearedReport),
     ("references", reports.WaitingReferencesReport),
+    ("mentors", reports.MentorsReport),
 ]
 
 
@@ -68,6 +69,13 @@ def not_cleared_menu():
 def references_menu():
     return _CoordinatorMenuItem(
         "Waiting for references", reverse("volunteers_report_references"), icon_name="mail"
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def mentors_menu():
+    return _CoordinatorMenuItem(
+        "Staff mentors", reverse("volunteers_report_mentors"), icon_name="user"
     )
 
 

@@ -174,3 +174,40 @@ def test_volunteer_list_queries_do_not_grow(client, home):
         client.get("/admin/volunteering/volunteers/")
     assert len(many) == len(few)
     assert Volunteer.objects.count() == 7
+
+
+def test_the_dbs_list_and_inspect_views_are_audited(client, home, coordinator):
+    viewer = staff_client(client, roles.VOLUNTEER_COORDINATORS)
+    from volunteers import services
+
+    check = services.dbs_check_record(
+        volunteer=applicant(),
+        by=coordinator,
+        level="enhanced",
+        workforce="child",
+        certificate_number="001234567890",
+        issue_date=dt.date(2026, 1, 1),
+    )
+    assert client.get("/admin/volunteering/dbs/").status_code == 200
+    assert client.get(f"/admin/volunteering/dbs/inspect/{check.pk}/").status_code == 200
+    assert (
+        ModelLogEntry.objects.filter(
+            action="volunteers.dbs_viewed", user=viewer, object_id=str(check.pk)
+        ).count()
+        == 2
+    )
+
+
+def test_finance_cannot_list_dbs_checks(client, home):
+    staff_client(client, roles.FINANCE)
+    assert client.get("/admin/volunteering/dbs/").status_code in (302, 403)
+
+
+def test_mentors_report(client, home, coordinator, mentor):
+    staff_client(client, roles.VOLUNTEER_COORDINATORS)
+    from volunteers import services
+
+    volunteer = applicant()
+    services.mentor_assign(volunteer=volunteer, mentor=mentor, by=coordinator)
+    html = client.get("/admin/reports/volunteering/mentors/").content.decode()
+    assert mentor.full_name in html and volunteer.user.full_name in html
