@@ -23,6 +23,28 @@ from volunteers.models import (
 
 
 @dataclass(frozen=True)
+class Context:
+    """What every clearance check needs besides the volunteer's own records (load once for many)."""
+
+    required_courses: list[TrainingCourse]
+    handbook: Handbook | None
+    recheck_years: int
+
+    @classmethod
+    def load(cls, recheck_years: int | None = None) -> Context:
+        if recheck_years is None:
+            settings = VolunteeringSettings.objects.first()
+            recheck_years = settings.dbs_recheck_years if settings else 3
+        return cls(
+            list(TrainingCourse.objects.filter(required=True)), Handbook.current(), recheck_years
+        )
+
+
+# Prefetch these to check many volunteers without a query each.
+PREFETCH = ("dbs_checks__status_checks", "references", "training", "handbook_acceptances")
+
+
+@dataclass(frozen=True)
 class Clearance:
     cleared: bool
     reasons: list[str] = field(default_factory=list)
@@ -42,6 +64,7 @@ def clearance(
     on: dt.date | None = None,
     recheck_years: int | None = None,
     for_approval: bool = False,
+    context: Context | None = None,
 ) -> Clearance:
     """Cleared for one-to-one time with a young person of `young_person_age` (any age if None)?
 
@@ -51,9 +74,8 @@ def clearance(
     the last two are left out: it answers "may a coordinator approve them now?".
     """
     today = on or timezone.localdate()
-    if recheck_years is None:
-        settings = VolunteeringSettings.objects.first()
-        recheck_years = settings.dbs_recheck_years if settings else 3
+    context = context or Context.load(recheck_years)
+    recheck_years = context.recheck_years
     reasons: list[str] = []
 
     if not for_approval and volunteer.status != Volunteer.Status.ACTIVE:
@@ -109,7 +131,7 @@ def clearance(
         reasons.append("The interview has not happened yet.")
 
     records = list(volunteer.training.all())
-    for course in TrainingCourse.objects.filter(required=True):
+    for course in context.required_courses:
         done = [r for r in records if r.course_id == course.pk]
         if not done:
             reasons.append(f"The {course.name} has not been done yet.")
@@ -118,8 +140,10 @@ def clearance(
         if latest.expires_on and latest.expires_on <= today:
             reasons.append(f"The {course.name} expired on {_date(latest.expires_on)}.")
 
-    handbook = Handbook.current()
-    if handbook and not volunteer.handbook_acceptances.filter(handbook=handbook).exists():
+    handbook = context.handbook
+    if handbook and not any(
+        a.handbook_id == handbook.pk for a in volunteer.handbook_acceptances.all()
+    ):
         reasons.append(f"The volunteers' handbook ({handbook.version}) has not been accepted yet.")
     if not volunteer.mentor_id:
         reasons.append("No staff mentor has been assigned yet.")

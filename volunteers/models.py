@@ -99,7 +99,28 @@ class Volunteer(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="volunteer"
     )
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", "Woman"
+        MAN = "man", "Man"
+        OTHER = "other", "Another way"
+        UNSAID = "", "Prefer not to say"
+
     route = models.CharField(max_length=12, choices=Route.choices)
+    gender = models.CharField(
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text="Some young people ask for a volunteer of a particular gender.",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        default=1, help_text="How many young people they can support one to one at once."
+    )
+    areas_covered = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Areas they can travel to, separated by commas. Their own area always counts.",
+    )
     interests = models.TextField(help_text="What you enjoy, e.g. football, cooking, music, coding.")
     availability = models.TextField(
         help_text="When you could give time, e.g. Tuesday evenings, some weekends."
@@ -369,9 +390,12 @@ class SupervisionNote(models.Model):
 
 
 class VolunteerSession(models.Model):
-    """Time a volunteer gave: a date, how long and what they did."""
+    """Time a volunteer gave: a date, how long and what they did (with their young person, if matched)."""
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="sessions")
+    match = models.ForeignKey(
+        "volunteers.Match", on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
     date = models.DateField()
     minutes = models.PositiveSmallIntegerField()
     what_happened = models.TextField(max_length=2000)
@@ -444,3 +468,151 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class YoungPerson(models.Model):
+    """A young person referred for a volunteer. Only coordinators see this; a matched volunteer
+    sees the first name and what they need to know."""
+
+    class Preference(models.TextChoices):
+        ANY = "", "No preference"
+        WOMAN = "woman", "A woman"
+        MAN = "man", "A man"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a match"
+        MATCHED = "matched", "Matched"
+        CLOSED = "closed", "No longer waiting"
+
+    first_name = models.CharField(max_length=50)
+    date_of_birth = models.DateField()
+    area = models.CharField(max_length=100)
+    interests = models.TextField()
+    availability = models.TextField()
+    volunteer_preference = models.CharField(max_length=10, choices=Preference.choices, blank=True)
+    other_preferences = models.TextField(
+        blank=True, help_text="Anything else they would like in a volunteer."
+    )
+    must_know = models.TextField(
+        blank=True, help_text="What a volunteer must know to keep them safe and comfortable."
+    )
+    worker_name = models.CharField(max_length=150)
+    worker_email = models.EmailField()
+    worker_phone = models.CharField(max_length=40, blank=True)
+    consent = models.BooleanField(
+        default=False,
+        help_text="The young person agrees to be referred (and, under 18, their carer or social worker).",
+    )
+    excluded_volunteers = models.ManyToManyField(
+        Volunteer,
+        blank=True,
+        related_name="excluded_from",
+        help_text="Conflicts of interest: never match with these volunteers.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    referred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["referred_at"]
+        verbose_name_plural = "young people"
+        permissions = [("manage_matches", "Can refer young people, propose and manage matches")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} ({self.age()})"
+
+    def age(self, on: dt.date | None = None) -> int:
+        on = on or timezone.localdate()
+        born = self.date_of_birth
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    def eighteenth_birthday(self) -> dt.date:
+        born = self.date_of_birth
+        try:
+            return born.replace(year=born.year + 18)
+        except ValueError:
+            return born.replace(year=born.year + 18, day=28)
+
+
+class Match(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        INTRODUCED = "introduced", "Introduced"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        CLOSED = "closed", "Closed"
+
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.PROPOSED: {Status.INTRODUCED, Status.CLOSED},
+        Status.INTRODUCED: {Status.ACTIVE, Status.PAUSED, Status.CLOSED},
+        Status.ACTIVE: {Status.PAUSED, Status.CLOSED},
+        Status.PAUSED: {Status.ACTIVE, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+    # Moves that put the volunteer with the young person: each calls the clearance rule.
+    NEEDS_CLEARANCE = {Status.INTRODUCED, Status.ACTIVE}
+    OPEN = (Status.PROPOSED, Status.INTRODUCED, Status.ACTIVE, Status.PAUSED)
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="matches")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    score = models.PositiveSmallIntegerField(default=0)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    first_meeting_on = models.DateField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=300, blank=True)
+    young_person_wants_new_match = models.BooleanField(default=False)
+    volunteer_wants_new_match = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "volunteer"],
+                condition=models.Q(status__in=["proposed", "introduced", "active", "paused"]),
+                name="one_open_match_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} with {self.young_person.first_name} ({self.get_status_display()})"
+
+
+class MatchStatusChange(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=Match.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Match.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+
+
+class MatchReview(models.Model):
+    class Kind(models.TextChoices):
+        FIRST_MEETING = "first_meeting", "After the first meeting"
+        THREE_MONTHS = "3_months", "3 months"
+        SIX_MONTHS = "6_months", "6 months"
+        TWELVE_MONTHS = "12_months", "12 months"
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["match", "kind"], name="one_review_of_each_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} review, due {self.due_on:%d %b %Y}"

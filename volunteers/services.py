@@ -109,7 +109,7 @@ def volunteer_withdraw(*, volunteer: Volunteer, by: User, reason: str = "Withdre
 
 @transaction.atomic
 def volunteer_suspend(*, volunteer: Volunteer, by: User, reason: str) -> None:
-    """One action: pause the volunteer (and, once matching exists, every match they are in)."""
+    """One action: pause the volunteer and every match they are in."""
     _require_coordinator(by)
     if volunteer.status == Volunteer.Status.LEFT:
         raise ValidationError("This volunteer has already left.")
@@ -117,6 +117,7 @@ def volunteer_suspend(*, volunteer: Volunteer, by: User, reason: str) -> None:
         volunteer_move(
             volunteer=volunteer, to=Volunteer.Status.PAUSED, by=by, reason=f"Suspended: {reason}"
         )
+    pause_matches_of(volunteer=volunteer, by=by, reason=f"Volunteer suspended: {reason}")
 
 
 @transaction.atomic
@@ -361,3 +362,173 @@ def expense_decide(*, claim, by: User, approve: bool, reason: str = ""):
     claim.status = claim.Status.APPROVED if approve else claim.Status.REFUSED
     claim.decided_by, claim.decided_at, claim.decision_reason = by, timezone.now(), reason.strip()
     claim.save()
+
+
+# --- Young people and matches -------------------------------------------------------------------
+
+
+def _require_matcher(by: User) -> None:
+    if not by.has_perm("volunteers.manage_matches"):
+        raise PermissionDenied("Only volunteer coordinators can manage matches.")
+
+
+@transaction.atomic
+def young_person_refer(*, referred_by: User | None = None, excluded_volunteers=(), **fields):
+    """A worker (no account needed) or a coordinator refers a young person for a volunteer."""
+    from volunteers.models import YoungPerson
+
+    if not fields.get("consent"):
+        raise ValidationError("The young person must agree to being referred.")
+    young_person = YoungPerson(**fields)
+    young_person.full_clean()
+    if not 11 <= young_person.age() <= 25:
+        raise ValidationError("No Limits volunteers support young people aged 11 to 25.")
+    young_person.save()
+    if excluded_volunteers:
+        young_person.excluded_volunteers.set(excluded_volunteers)
+    return young_person
+
+
+def _check_pair(match_or_pair, *, young_person, volunteer, moving_to: str | None = None) -> None:
+    """The safety checks, in the service: whatever request arrives, an unsafe match is refused."""
+    from volunteers import matching
+    from volunteers.clearance import Context
+
+    context = Context.load()
+    why = matching._cheap_exclusion(
+        young_person,
+        volunteer,
+        matching.profile_of(young_person),
+        matching.profile_of(volunteer),
+        set(young_person.excluded_volunteers.values_list("pk", flat=True)),
+    )
+    if why == "No capacity left" and moving_to is not None:
+        why = None  # the match being moved already counts towards the capacity
+    if why:
+        raise ValidationError(f"This match is not allowed: {why.lower()}.")
+    result = clearance(volunteer, young_person_age=young_person.age(), context=context)
+    if not result:
+        raise ValidationError(
+            ["The volunteer is not cleared to meet this young person:", *result.reasons]
+        )
+
+
+@transaction.atomic
+def match_propose(*, young_person, volunteer: Volunteer, by: User, score: int = 0):
+    from django.db.models import Count, Q
+
+    from volunteers.models import Match, MatchStatusChange
+
+    _require_matcher(by)
+    volunteer = (
+        Volunteer.objects.select_for_update()
+        .select_related("user")
+        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
+        .get(pk=volunteer.pk)
+    )
+    if young_person.matches.filter(volunteer=volunteer, status__in=Match.OPEN).exists():
+        raise ValidationError("This volunteer is already matched with this young person.")
+    _check_pair(None, young_person=young_person, volunteer=volunteer)
+    match = Match.objects.create(
+        young_person=young_person, volunteer=volunteer, proposed_by=by, score=score
+    )
+    MatchStatusChange.objects.create(
+        match=match,
+        from_status=Match.Status.PROPOSED,
+        to_status=Match.Status.PROPOSED,
+        by=by,
+        reason="Proposed",
+    )
+    return match
+
+
+REVIEW_MONTHS = {"3_months": 3, "6_months": 6, "12_months": 12}
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    return dt.date(day.year + index // 12, index % 12 + 1, min(day.day, 28))
+
+
+@transaction.atomic
+def match_move(
+    *,
+    match,
+    to: str,
+    by: User,
+    reason: str,
+    first_meeting_on: dt.date | None = None,
+    young_person_wants_new_match: bool = False,
+    volunteer_wants_new_match: bool = False,
+) -> None:
+    """Move a match through its lifecycle. Introducing or (re)activating checks clearance again."""
+    from volunteers.models import Match, MatchReview, MatchStatusChange, YoungPerson
+
+    _require_matcher(by)
+    match = (
+        Match.objects.select_for_update()
+        .select_related("young_person", "volunteer__user")
+        .get(pk=match.pk)
+    )
+    if to not in Match.TRANSITIONS[match.status]:
+        raise ValidationError(
+            f"A match cannot go from “{match.get_status_display()}” to “{Match.Status(to).label}”."
+        )
+    if not reason.strip():
+        raise ValidationError("Give a reason.")
+    if to in Match.NEEDS_CLEARANCE:
+        _check_pair(match, young_person=match.young_person, volunteer=match.volunteer, moving_to=to)
+    if to == Match.Status.INTRODUCED:
+        if not first_meeting_on:
+            raise ValidationError("Enter the date of the first meeting.")
+        match.first_meeting_on = first_meeting_on
+        MatchReview.objects.get_or_create(
+            match=match,
+            kind="first_meeting",
+            defaults={"due_on": first_meeting_on + dt.timedelta(days=14)},
+        )
+        for kind, months in REVIEW_MONTHS.items():
+            MatchReview.objects.get_or_create(
+                match=match, kind=kind, defaults={"due_on": _add_months(first_meeting_on, months)}
+            )
+    if to == Match.Status.CLOSED:
+        match.closed_reason = reason.strip()
+        match.young_person_wants_new_match = young_person_wants_new_match
+        match.volunteer_wants_new_match = volunteer_wants_new_match
+    MatchStatusChange.objects.create(
+        match=match, from_status=match.status, to_status=to, by=by, reason=reason.strip()
+    )
+    match.status = to
+    match.save()
+    young_person = match.young_person
+    has_open = young_person.matches.filter(status__in=Match.OPEN).exists()
+    if has_open:
+        young_person.status = YoungPerson.Status.MATCHED
+    else:
+        young_person.status = (
+            YoungPerson.Status.WAITING
+            if young_person_wants_new_match
+            else YoungPerson.Status.CLOSED
+        )
+    young_person.save(update_fields=["status"])
+
+
+def pause_matches_of(*, volunteer: Volunteer, by: User, reason: str) -> int:
+    """A suspended volunteer's matches pause at once (proposals are withdrawn)."""
+    from volunteers.models import Match, MatchStatusChange
+
+    changed = 0
+    for match in Match.objects.select_for_update().filter(
+        volunteer=volunteer,
+        status__in=[Match.Status.PROPOSED, Match.Status.INTRODUCED, Match.Status.ACTIVE],
+    ):
+        to = Match.Status.CLOSED if match.status == Match.Status.PROPOSED else Match.Status.PAUSED
+        MatchStatusChange.objects.create(
+            match=match, from_status=match.status, to_status=to, by=by, reason=reason
+        )
+        match.status = to
+        if to == Match.Status.CLOSED:
+            match.closed_reason = reason
+        match.save()
+        changed += 1
+    return changed
