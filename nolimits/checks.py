@@ -20,3 +20,16 @@ def q_cluster_retry_exceeds_timeout(app_configs, **kwargs):
             Error("Q_CLUSTER['max_attempts'] must be between 1 and 10.", id="nolimits.E002")
         )
     return errors
+
+
+@register(Tags.security)
+def stripe_keys_come_in_pairs(app_configs, **kwargs):
+    """With a Stripe key, the webhook must know Stripe's signing secret, or every event is refused."""
+    if settings.STRIPE_SECRET_KEY and not settings.STRIPE_WEBHOOK_SECRET:
+        return [
+            Error(
+                "STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: Stripe's events would all be refused.",
+                id="nolimits.E003",
+            )
+        ]
+    return []

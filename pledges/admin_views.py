@@ -25,6 +25,8 @@ def reconciliation(request):
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
         dt.date(year, month, 1)
+        if not 2000 <= year <= 2100:
+            raise ValueError(year)
     except ValueError:
         year, month = today.year, today.month
         messages.error(request, "Choose a month like 2026-11.")

@@ -37,9 +37,10 @@ class Checkout:
 
 
 def webhook_secret() -> str:
-    if settings.STRIPE_WEBHOOK_SECRET:
+    """With Stripe keys, only Stripe's signing secret is accepted (empty: every event is refused,
+    and a system check says so). The demo signs its own events with a secret from SECRET_KEY."""
+    if not is_demo():
         return settings.STRIPE_WEBHOOK_SECRET
-    # The demo signs its own events with a secret derived from SECRET_KEY.
     return "whsec_demo_" + hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:32]
 
 
@@ -158,7 +159,10 @@ class StripeGateway:
                 ],
                 "proration_behavior": "none",
             },
-            options={"idempotency_key": f"pledge-amount-{pledge.uuid}-{amount_pence}"},
+            # One key per change request: going back to an earlier amount is a new change.
+            options={
+                "idempotency_key": f"pledge-amount-{pledge.uuid}-{pledge.status_changes.count()}-{amount_pence}"
+            },
         )
 
     def cancel(self, *, pledge: Pledge) -> None:
@@ -170,6 +174,17 @@ class StripeGateway:
             params={"customer": customer_id, "return_url": return_url},
         )
         return session.url
+
+    def invoice_payment_intent(self, *, invoice_id: str) -> str | None:
+        """Which payment intent paid an invoice (webhooks do not include `payments`)."""
+        payments = self._call(
+            self.client.v1.invoice_payments.list, params={"invoice": invoice_id, "limit": 10}
+        )
+        for item in payments.data:
+            inner = getattr(item, "payment", None)
+            if inner is not None and getattr(inner, "type", None) == "payment_intent":
+                return inner.payment_intent
+        return None
 
     def payment_method_customer(self, *, payment_method_id: str) -> str | None:
         if not payment_method_id:
@@ -220,7 +235,12 @@ class StripeGateway:
             found.append(("customer.subscription.updated", sub.to_dict()))
         for inv in self._call(
             self.client.v1.invoices.list,
-            params={"created": created, "status": "paid", "limit": 100},
+            params={
+                "created": created,
+                "status": "paid",
+                "limit": 100,
+                "expand": ["data.payments"],
+            },
         ).auto_paging_iter():
             found.append(("invoice.paid", inv.to_dict()))
         return found
@@ -270,6 +290,9 @@ class DemoGateway:
 
     def portal_url(self, *, customer_id: str, return_url: str) -> str:
         return reverse("pledges:demo_portal")
+
+    def invoice_payment_intent(self, *, invoice_id: str) -> str | None:
+        return None  # demo invoices always carry their payments
 
     def payment_method_customer(self, *, payment_method_id: str) -> str | None:
         return None  # the demo has no bank mandates

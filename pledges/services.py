@@ -30,7 +30,11 @@ from pledges.models import (
 from pledges.stripe_events import HANDLERS, NotReady
 
 log = logging.getLogger(__name__)
-MAX_EVENT_ATTEMPTS = 8
+# A failed event is retried with growing gaps (5 minutes, doubling, at most 6 hours) for about
+# four days; after that it stays failed and is shown to finance (dashboard panel, Stripe events).
+MAX_EVENT_ATTEMPTS = 25
+RETRY_FIRST_GAP = dt.timedelta(minutes=5)
+RETRY_MAX_GAP = dt.timedelta(hours=6)
 
 
 class BadWebhook(Exception):
@@ -365,9 +369,22 @@ def stripe_event_ingest(
             payload.decode("utf-8"), signature, secret, tolerance=300
         )
         data = json.loads(payload)
-        event_id, type_, created = data["id"], data["type"], int(data["created"])
-        if data.get("object") != "event" or not isinstance(
-            data.get("data", {}).get("object"), dict
+        if not isinstance(data, dict) or data.get("object") != "event":
+            raise ValueError("not an event")
+        event_id, type_, created = data["id"], data["type"], data["created"]
+        inner = data.get("data")
+        if not (
+            isinstance(event_id, str)
+            and 0 < len(event_id) <= 255
+            and isinstance(type_, str)
+            and 0 < len(type_) <= 100
+        ):
+            raise ValueError("not an event")
+        if not (
+            isinstance(created, int)
+            and created >= 0
+            and isinstance(inner, dict)
+            and isinstance(inner.get("object"), dict)
         ):
             raise ValueError("not an event")
     except (
@@ -392,7 +409,10 @@ def stripe_event_ingest(
                 "pledges.tasks.process_stripe_event", event.pk, task_name=f"stripe {event_id}"[:100]
             )
     except IntegrityError:
-        return StripeEvent.objects.get(event_id=event_id), False
+        existing = StripeEvent.objects.filter(event_id=event_id).first()
+        if existing is None:  # a different constraint failed: not a repeat we know
+            raise BadWebhook("could not store the event") from None
+        return existing, False
     return event, True
 
 
@@ -427,14 +447,28 @@ def stripe_event_process(*, event_pk: int) -> str:
         return event.status
 
 
-def stripe_events_retry_failed() -> int:
+def retry_gap(attempts: int) -> dt.timedelta:
+    return min(RETRY_FIRST_GAP * (2 ** max(attempts - 1, 0)), RETRY_MAX_GAP)
+
+
+def stripe_events_retry_failed(*, now: dt.datetime | None = None) -> int:
+    """Retry failed events whose next try is due. Returns how many were retried."""
+    now = now or timezone.now()
     retried = 0
-    for pk in StripeEvent.objects.filter(
+    failed = StripeEvent.objects.filter(
         status=StripeEvent.Status.FAILED, attempts__lt=MAX_EVENT_ATTEMPTS
-    ).values_list("pk", flat=True):
-        stripe_event_process(event_pk=pk)
-        retried += 1
+    )
+    for pk, attempts, last in failed.values_list("pk", "attempts", "processed_at"):
+        if last is None or now - last >= retry_gap(attempts):
+            stripe_event_process(event_pk=pk)
+            retried += 1
     return retried
+
+
+def stripe_events_needing_attention() -> int:
+    return StripeEvent.objects.filter(
+        status=StripeEvent.Status.FAILED, attempts__gte=MAX_EVENT_ATTEMPTS
+    ).count()
 
 
 def stripe_reconcile(*, days: int = 3) -> int:
@@ -497,10 +531,16 @@ def gift_aid_claim_prepare(
                 created_by=by,
                 total_pence=sum(g.amount_pence for g in gifts),
             )
+            marked = 0
             for chunk_start in range(0, len(ids), 5000):
-                Donation.objects.filter(
+                marked += Donation.objects.filter(
                     pk__in=ids[chunk_start : chunk_start + 5000], gift_aid_claim__isnull=True
                 ).update(gift_aid_claim=claim)
+            if marked != len(ids):
+                # Another claim took some of these gifts meanwhile: write nothing, claim nothing.
+                raise ValidationError(
+                    "Some of these gifts were claimed by another run just now. Run the command again."
+                )
     return rows, claim
 
 

@@ -195,6 +195,16 @@ def invoice_paid(obj: dict, created: int) -> Pledge:
     pledge.stripe_customer_id = pledge.stripe_customer_id or (obj.get("customer") or "")
     pledge.save()
     paid_at = _ts((obj.get("status_transitions") or {}).get("paid_at")) or _ts(created)
+    payment_intent = _invoice_payment_intent(obj)
+    if payment_intent is None and "payments" not in obj:
+        # Webhooks carry no `payments` unless expanded: ask Stripe which payment paid it, so
+        # later refunds, disputes and payouts can find this gift.
+        from pledges.gateway import GatewayUnavailable, get_gateway
+
+        try:
+            payment_intent = get_gateway().invoice_payment_intent(invoice_id=obj["id"])
+        except GatewayUnavailable as exc:
+            raise NotReady(f"could not ask Stripe how invoice {obj['id']} was paid") from exc
     donation, made = Donation.objects.get_or_create(
         stripe_invoice_id=obj["id"],
         defaults={
@@ -205,13 +215,13 @@ def invoice_paid(obj: dict, created: int) -> Pledge:
             "status": Donation.Status.SUCCEEDED,
             "paid_at": paid_at,
             "payment_method_type": pledge.payment_method_type,
-            "stripe_payment_intent_id": _invoice_payment_intent(obj),
+            "stripe_payment_intent_id": payment_intent,
         },
     )
     if made:
         _after_commit_receipt(donation)
-    elif not donation.stripe_payment_intent_id and _invoice_payment_intent(obj):
-        donation.stripe_payment_intent_id = _invoice_payment_intent(obj)
+    elif not donation.stripe_payment_intent_id and payment_intent:
+        donation.stripe_payment_intent_id = payment_intent
         donation.save(update_fields=["stripe_payment_intent_id"])
     return pledge
 
@@ -260,31 +270,66 @@ def mandate_updated(obj: dict, created: int) -> None:
 # --- Refunds and disputes ---------------------------------------------------------------------
 
 
+REFUND_MONEY_OUT = {"pending", "requires_action", "succeeded"}
+
+
+def _apply_refund(donation: Donation, refund: dict, created: int) -> None:
+    """One Refund object -> one negative line, keyed by the refund's id, latest event wins."""
+    adjustment = Adjustment.objects.select_for_update().filter(stripe_id=refund["id"]).first()
+    if adjustment is None:
+        adjustment = Adjustment(
+            stripe_id=refund["id"], donation=donation, kind=Adjustment.Kind.REFUND, event_created=0
+        )
+    if created >= adjustment.event_created:
+        adjustment.event_created = created
+        adjustment.status = refund.get("status", "") or ""
+        adjustment.amount_pence = (
+            -int(refund["amount"])
+            if adjustment.status in REFUND_MONEY_OUT or not adjustment.status
+            else 0
+        )
+        adjustment.save()
+
+
+def _sum_refunds(donation: Donation, floor: int = 0) -> None:
+    from django.db.models import Sum
+
+    total = -(
+        donation.adjustments.filter(kind=Adjustment.Kind.REFUND).aggregate(t=Sum("amount_pence"))[
+            "t"
+        ]
+        or 0
+    )
+    donation.refunded_pence = max(total, floor)
+
+
 def charge_refunded(obj: dict, created: int) -> None:
+    """Since API 2022-11-15 a charge carries no list of refunds unless expanded; the
+    refund.* events bring each one. Here: the total refunded, and any refunds included."""
     donation = _donation_for_payment_intent(obj.get("payment_intent"))
     for refund in ((obj.get("refunds") or {}).get("data")) or []:
-        Adjustment.objects.get_or_create(
-            stripe_id=refund["id"],
-            defaults={
-                "donation": donation,
-                "kind": Adjustment.Kind.REFUND,
-                "amount_pence": -int(refund["amount"]),
-                "status": refund.get("status", ""),
-                "created_at": _ts(created),
-            },
-        )
-    donation.refunded_pence = max(donation.refunded_pence, int(obj.get("amount_refunded") or 0))
+        _apply_refund(donation, refund, created)
+    _sum_refunds(donation, floor=int(obj.get("amount_refunded") or 0))
     if not donation.stripe_charge_id:
         donation.stripe_charge_id = obj.get("id", "")
     donation.save()
 
 
+def refund_changed(obj: dict, created: int) -> None:
+    donation = _donation_for_payment_intent(obj.get("payment_intent"))
+    _apply_refund(donation, obj, created)
+    _sum_refunds(donation)
+    donation.save()
+
+
+# Money is out of the fund while a dispute is open, lost or under appeal; inquiries (warning_*)
+# move no money; a won dispute brings it back.
 DISPUTE_LOST_OR_OPEN = {
     "needs_response",
     "under_review",
-    "warning_needs_response",
-    "warning_under_review",
     "lost",
+    "appeal_needs_response",
+    "appeal_under_review",
 }
 
 
@@ -350,6 +395,8 @@ HANDLERS = {
     "invoice.payment_action_required": invoice_action_required,
     "mandate.updated": mandate_updated,
     "charge.refunded": charge_refunded,
+    "refund.created": refund_changed,
+    "refund.updated": refund_changed,
     "charge.dispute.created": dispute_changed,
     "charge.dispute.updated": dispute_changed,
     "charge.dispute.closed": dispute_changed,

@@ -246,6 +246,8 @@ def receipt(request, donation_uuid):
 
 @login_required
 def statement(request, year: int):
+    if not 2000 <= year <= 2100:
+        raise Http404("No such tax year")
     data = selectors.donor_statement(request.user, year)
     if not data["gifts"]:
         raise Http404("No gifts in that tax year")
@@ -313,6 +315,16 @@ def demo_checkout(request, session_id):
     if target is None or target.donor_id != request.user.pk:
         raise Http404("No such checkout")
     is_pledge = isinstance(target, Pledge)
+    done = (
+        (target.checkout_completed_at or target.checkout_expired_at)
+        if is_pledge
+        else target.status != Donation.Status.AWAITING_PAYMENT
+    )
+    if done:  # like Stripe: a checkout session is used once
+        messages.info(request, "This payment page has already been used.")
+        return redirect(
+            "pledges:pledge_thanks" if is_pledge else "pledges:gift_thanks", target.uuid
+        )
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("card", "bacs_debit"):

@@ -4,6 +4,7 @@ Money rows are read-only here: they change only through Stripe's events and the 
 the admin lists, filters, searches, exports and inspects them but never edits them.
 """
 
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from nolimits.admin_viewsets import ReadOnlyViewSet as BaseReadOnlyViewSet
@@ -24,7 +25,18 @@ class ReadOnlyViewSet(BaseReadOnlyViewSet):
     export_headings = DONOR_HEADINGS
 
 
+class PledgeIndexView(generic.IndexView):
+    """Payroll pledges (employee numbers) only for those allowed to see payroll data."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if not self.request.user.has_perm("pledges.view_payroll"):
+            queryset = queryset.exclude(method=Pledge.Method.PAYROLL)
+        return queryset
+
+
 class PledgeViewSet(ReadOnlyViewSet):
+    index_view_class = PledgeIndexView
     url_prefix = "giving/pledges"
     url_namespace = "giving_pledges"
     model = Pledge

@@ -58,7 +58,13 @@ class FundPanel(Component):
     template_name = "pledges/admin/fund_panel.html"
 
     def get_context_data(self, parent_context):
-        return {"balance": selectors.fund_balance(), "pledges": selectors.live_pledges_summary()}
+        from pledges.services import stripe_events_needing_attention
+
+        return {
+            "balance": selectors.fund_balance(),
+            "pledges": selectors.live_pledges_summary(),
+            "failed_events": stripe_events_needing_attention(),
+        }
 
 
 @hooks.register("construct_homepage_panels")

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def use_fake(monkeypatch, settings, responses):
+    settings.STRIPE_WEBHOOK_SECRET = gateway.webhook_secret()  # keep signing with the same secret
     settings.STRIPE_SECRET_KEY = "sk_test_fake"
     http = FakeStripeHTTP(responses)
     monkeypatch.setattr(gateway, "get_gateway", lambda: gateway.StripeGateway(client_with(http)))

@@ -130,8 +130,21 @@ def test_change_amount_updates_the_subscription_without_proration(monkeypatch, s
     assert update["params"]["proration_behavior"] == ["none"]
     assert update["params"]["items[0][id]"] == ["si_1"]
     assert update["params"]["items[0][price_data][unit_amount]"] == ["1500"]
-    assert update["headers"]["Idempotency-Key"] == f"pledge-amount-{pledge.uuid}-1500"
+    assert update["headers"]["Idempotency-Key"] == f"pledge-amount-{pledge.uuid}-0-1500"
     assert Pledge.objects.get().amount_pence == 1500
+    # Back to £10 and then £15 again: each change is a new request Stripe must carry out.
+    services.pledge_change_amount(
+        pledge=pledge, by=donor, amount_pence=1000, limits=GivingSettings()
+    )
+    services.pledge_change_amount(
+        pledge=pledge, by=donor, amount_pence=1500, limits=GivingSettings()
+    )
+    keys = [
+        c["headers"]["Idempotency-Key"]
+        for c in http.calls
+        if c["method"] == "POST" and c["path"] == "/v1/subscriptions/sub_1"
+    ]
+    assert len(keys) == len(set(keys)) == 3
 
 
 def test_only_the_donor_may_change_a_pledge(donor):

@@ -10,6 +10,15 @@ from pledges.models import Donation, Pledge, StripeEvent
 from pledges.services import stripe_events_retry_failed
 from tests.pledges.conftest import history_for
 
+
+def _later():
+    import datetime as _dt
+
+    from django.utils import timezone as _tz
+
+    return _tz.now() + _dt.timedelta(days=1)
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -39,14 +48,14 @@ def test_ten_deliveries_of_one_invoice_make_one_gift(post_event, pledge):
     for _ in range(10):
         for event in reversed(events):
             assert post_event(event).status_code == 200
-    stripe_events_retry_failed()
+    stripe_events_retry_failed(now=_later())
     assert Donation.objects.count() == 1
 
 
 def test_invoice_before_checkout_still_ends_active(post_event, pledge):
     for event in reversed(history_for(pledge, months=1)):
         post_event(event)
-    stripe_events_retry_failed()
+    stripe_events_retry_failed(now=_later())
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.ACTIVE
     assert Donation.objects.get().amount_pence == 1000
@@ -60,7 +69,7 @@ def test_an_invoice_for_an_unknown_subscription_is_kept_and_retried(post_event, 
     post_event(orphan)
     event = StripeEvent.objects.get(event_id=orphan["id"])
     assert event.status == StripeEvent.Status.FAILED and "Not ready" in event.error
-    assert stripe_events_retry_failed() == 1
+    assert stripe_events_retry_failed(now=_later()) == 1
     assert StripeEvent.objects.get(pk=event.pk).attempts == 2
     assert not Donation.objects.exists()
 
@@ -179,7 +188,7 @@ def test_a_cancelled_subscription_stays_cancelled_whatever_comes_after(post_even
     )
     for event in [deleted, *events]:
         post_event(event)
-    stripe_events_retry_failed()
+    stripe_events_retry_failed(now=_later())
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.CANCELLED
     assert Donation.objects.count() == 1  # the money that did arrive is still recorded
