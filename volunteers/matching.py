@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -51,16 +52,19 @@ _TIMES = ["morning", "afternoon", "evening"]
 FORBIDDEN = -1_000_000
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> frozenset[str]:
+    """Meaningful words, lower case, singular-ish. Cached: many people write the same phrases."""
     found = set()
     for word in _WORD.findall((text or "").lower()):
         if word in _STOP or len(word) < 3:
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return found
+    return frozenset(found)
 
 
-def _slots(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _slots(text: str) -> frozenset[str]:
     """'Tuesday evenings, some weekends' -> {'tuesday', 'evening', 'saturday', 'sunday'}."""
     words = _words(text)
     slots = {w for w in words if w in _DAYS or w in _TIMES}
@@ -70,7 +74,7 @@ def _slots(text: str) -> set[str]:
         slots |= set(_DAYS[:5])
     if "anytime" in words or "flexible" in words:
         slots |= set(_DAYS) | set(_TIMES)
-    return slots
+    return frozenset(slots)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -228,11 +232,14 @@ def cleared_prefilter(queryset, *, age: int, context: Context):
         mentor__isnull=False,
         interview_done_on__isnull=False,
     ).exclude(Exists(Reference.objects.filter(volunteer=OuterRef("pk"), outcome="concerns")))
-    queryset = queryset.annotate(
-        satisfactory=Count(
-            "references", filter=Q(references__outcome="satisfactory"), distinct=True
-        )
-    ).filter(satisfactory__gte=2)
+    two_references = (
+        Reference.objects.filter(outcome="satisfactory")
+        .values("volunteer")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .values("volunteer")
+    )
+    queryset = queryset.filter(pk__in=two_references)
     for course in context.required_courses:
         queryset = queryset.filter(
             Exists(
@@ -252,29 +259,45 @@ def cleared_prefilter(queryset, *, age: int, context: Context):
     return queryset
 
 
+class _Email:
+    __slots__ = ("email",)
+
+    def __init__(self, email: str):
+        self.email = email
+
+
+class _Areas:
+    """The part of a profile the quick filters need; words are worked out only for survivors."""
+
+    __slots__ = ("areas",)
+
+    def __init__(self, areas: set[str]):
+        self.areas = areas
+
+
 class _Row:
     """Just what the quick filters and the score need, read without loading whole records."""
 
-    __slots__ = ("pk", "route", "gender", "capacity", "open_matches", "user", "profile")
+    __slots__ = ("pk", "route", "gender", "capacity", "open_matches", "user", "areas", "values")
 
-    def __init__(self, row: dict):
-        self.pk, self.route, self.gender = row["pk"], row["route"], row["gender"]
-        self.capacity, self.open_matches = row["capacity"], row["open_matches"]
-        self.user = type("U", (), {"email": row["user__email"]})
-        self.profile = Profile(
-            row["interests"],
-            row["availability"],
-            row["area"],
-            _areas_of(row["area"], row["areas_covered"]),
-        )
+    def __init__(self, row: tuple, open_matches: dict[int, int]):
+        (self.pk, self.route, self.gender, self.capacity, email, *self.values) = row
+        self.open_matches = open_matches.get(self.pk, 0)
+        self.user = _Email(email)
+        self.areas = _Areas(_areas_of(self.values[2], self.values[3]))
+
+    def profile(self) -> Profile:
+        interests, availability, area, _covered = self.values
+        return Profile(interests, availability, area, self.areas.areas)
 
     @property
     def one_to_one(self) -> bool:
         return self.route in (Volunteer.Route.ONE_TO_ONE, Volunteer.Route.BOTH)
 
 
-def _areas_of(area: str, covered: str) -> set[str]:
-    return {x.strip().lower() for x in [area, *covered.split(",")] if x.strip()}
+@lru_cache(maxsize=50_000)
+def _areas_of(area: str, covered: str) -> frozenset[str]:
+    return frozenset(x.strip().lower() for x in [area, *covered.split(",")] if x.strip())
 
 
 def suggest(
@@ -319,8 +342,12 @@ def suggest(
         ranked.sort(key=lambda s: (-s.score, s.volunteer.user.full_name))
         return ranked[:limit], filtered
 
-    base = Volunteer.objects.filter(status=Volunteer.Status.ACTIVE).annotate(
-        open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN), distinct=True)
+    base = Volunteer.objects.filter(status=Volunteer.Status.ACTIVE)
+    open_matches = dict(
+        Match.objects.filter(status__in=Match.OPEN)
+        .values("volunteer")
+        .annotate(n=Count("pk"))
+        .values_list("volunteer", "n")
     )
     likely_cleared = set(
         cleared_prefilter(base, age=age, context=context).values_list("pk", flat=True)
@@ -330,7 +357,6 @@ def suggest(
         "route",
         "gender",
         "capacity",
-        "open_matches",
         "user__email",
         "interests",
         "availability",
@@ -338,17 +364,24 @@ def suggest(
         "areas_covered",
     )
     scored, doubtful = [], []
-    for values in base.values(*fields):
-        row = _Row(values)
+    total_weight = weights.interests + weights.availability + weights.area or 1
+    for values in base.values_list(*fields):
+        row = _Row(values, open_matches)
         why = (
             "Already matched with this young person"
             if row.pk in already
-            else _cheap_exclusion(young_person, row, yp, row.profile, excluded_ids)
+            else _cheap_exclusion(young_person, row, yp, row.areas, excluded_ids)
         )
         if why:
             leave_out(why)
         elif row.pk in likely_cleared:
-            scored.append((score(young_person, row, weights, yp=yp, vp=row.profile), row))
+            vp = row.profile()
+            quick = (
+                weights.interests * _overlap(yp.interests, vp.interests)
+                + weights.availability * _overlap(yp.slots, vp.slots)
+                + weights.area * (1.0 if yp.area == vp.area else 0.5)
+            ) / total_weight
+            scored.append((quick, row, vp))
         else:
             doubtful.append(row.pk)
     # The precise reason for those the quick check ruled out (usually a handful).
@@ -358,21 +391,20 @@ def suggest(
     for _ in doubtful[200:]:
         leave_out("Not cleared to meet young people")
 
-    scored.sort(key=lambda pair: -pair[0].score)
+    scored.sort(key=lambda item: -item[0])
     ranked: list[Suggestion] = []
     position = 0
     while len(ranked) < limit and position < len(scored):
         batch = scored[position : position + limit * 2]
         position += len(batch)
-        loaded = candidates().in_bulk([row.pk for _, row in batch])
-        for suggestion, row in batch:
+        loaded = candidates().in_bulk([row.pk for _, row, _ in batch])
+        for _, row, vp in batch:
             volunteer = loaded[row.pk]
             result = clearance(volunteer, young_person_age=age, context=context)
             if not result:
                 leave_out(result.reasons[0])
                 continue
-            suggestion.volunteer = volunteer
-            ranked.append(suggestion)
+            ranked.append(score(young_person, volunteer, weights, yp=yp, vp=vp))
     ranked.sort(key=lambda s: (-s.score, s.volunteer.user.full_name))
     return ranked[:limit], filtered
 
