@@ -61,3 +61,81 @@ def coordinator_today() -> dict:
         "applications": Volunteer.objects.filter(status=Volunteer.Status.APPLIED).count(),
         "paused": Volunteer.objects.filter(status=Volunteer.Status.PAUSED).count(),
     }
+
+
+# --- Matching -------------------------------------------------------------------------------------
+
+
+def quiet_matches(*, days: int = 14, today=None):
+    """Active matches with no session logged for `days` days (or none since the first meeting)."""
+    import datetime as dt
+
+    from django.db.models import Max, Q
+
+    from volunteers.models import Match
+
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=days)
+    return (
+        Match.objects.filter(status=Match.Status.ACTIVE)
+        .annotate(last_session=Max("sessions__date"))
+        .filter(
+            Q(last_session__lt=cutoff) | Q(last_session__isnull=True, first_meeting_on__lt=cutoff)
+        )
+        .select_related("young_person", "volunteer__user")
+        .order_by("last_session")
+    )
+
+
+def turning_eighteen(*, within_days: int = 30, today=None):
+    """Open matches whose young person turns 18 within `within_days` days (or did since it began)."""
+    import datetime as dt
+
+    from volunteers.models import Match
+
+    today = today or timezone.localdate()
+    flagged = []
+    for match in Match.objects.filter(status__in=Match.OPEN).select_related(
+        "young_person", "volunteer__user"
+    ):
+        birthday = match.young_person.eighteenth_birthday()
+        if match.proposed_at.date() <= birthday <= today + dt.timedelta(days=within_days):
+            flagged.append((match, birthday))
+    return flagged
+
+
+def reviews_due(*, within_days: int = 14, today=None):
+    import datetime as dt
+
+    from volunteers.models import MatchReview
+
+    today = today or timezone.localdate()
+    return (
+        MatchReview.objects.filter(
+            done_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=within_days),
+            match__status__in=["introduced", "active", "paused"],
+        )
+        .select_related("match__young_person", "match__volunteer__user")
+        .order_by("due_on")
+    )
+
+
+def volunteer_matches(volunteer):
+    """What a matched volunteer may see: first name, what to know, next review."""
+    from volunteers.models import Match
+
+    rows = []
+    for match in volunteer.matches.filter(
+        status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE, Match.Status.PAUSED]
+    ).select_related("young_person"):
+        next_review = match.reviews.filter(done_on__isnull=True).order_by("due_on").first()
+        rows.append(
+            {
+                "match": match,
+                "first_name": match.young_person.first_name,
+                "must_know": match.young_person.must_know,
+                "next_review": next_review,
+            }
+        )
+    return rows

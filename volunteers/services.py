@@ -275,8 +275,17 @@ def supervision_record(
 
 
 @transaction.atomic
-def session_log(*, volunteer: Volunteer, by: User, date: dt.date, minutes: int, what_happened: str):
-    from volunteers.models import VolunteerSession
+def session_log(
+    *, volunteer: Volunteer, by: User, date: dt.date, minutes: int, what_happened: str, match=None
+):
+    from volunteers.models import Match, VolunteerSession
+
+    if match is not None and not isinstance(match, Match):
+        match = volunteer.matches.filter(
+            pk=match, status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE]
+        ).first()
+        if match is None:
+            raise ValidationError("Choose one of your young people.")
 
     if by.pk != volunteer.user_id:
         raise PermissionDenied("Only the volunteer logs their own time.")
@@ -285,7 +294,7 @@ def session_log(*, volunteer: Volunteer, by: User, date: dt.date, minutes: int, 
     if not 5 <= minutes <= 24 * 60:
         raise ValidationError("Enter how long, between 5 minutes and 24 hours.")
     session = VolunteerSession(
-        volunteer=volunteer, date=date, minutes=minutes, what_happened=what_happened
+        volunteer=volunteer, match=match, date=date, minutes=minutes, what_happened=what_happened
     )
     session.full_clean()
     session.save()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/", views.sessions, name="sessions"),
     path("sessions/<int:session_pk>/claim/", views.claim, name="claim"),
     path("receipts/<int:claim_pk>/", views.receipt, name="receipt"),
+    path("refer/", views.refer, name="refer"),
     path("mentor/", views.mentees, name="mentees"),
     path("mentor/<int:volunteer_pk>/", views.mentee, name="mentee"),
 ]

@@ -61,7 +61,11 @@ def checklist(request):
     return render(
         request,
         "volunteers/checklist.html",
-        {"volunteer": volunteer, **selectors.checklist(volunteer)},
+        {
+            "volunteer": volunteer,
+            "matches": selectors.volunteer_matches(volunteer),
+            **selectors.checklist(volunteer),
+        },
     )
 
 
@@ -118,7 +122,7 @@ def sessions(request):
     volunteer = _own(request)
     if volunteer is None:
         return redirect("volunteers:apply")
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST or None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_log(volunteer=volunteer, by=request.user, **form.cleaned_data)
@@ -257,3 +261,27 @@ def mentee(request, volunteer_pk: int):
             "notes": volunteer.supervision_notes.all(),
         },
     )
+
+
+# --- Referrals (workers, no account) ----------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def refer(request):
+    from volunteers.forms import ReferralForm
+
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("website"):
+            return render(
+                request, "volunteers/referred.html"
+            )  # a robot: say thank you, keep nothing
+        try:
+            services.young_person_refer(**data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "volunteers/referred.html")
+    return render(request, "volunteers/refer.html", {"form": form})

@@ -25,15 +25,25 @@ from volunteers.clearance import clearance
 from volunteers.models import (
     DBSCheck,
     ExpenseClaim,
+    Match,
     Reference,
     SupervisionNote,
     TrainingRecord,
     Volunteer,
     VolunteerSession,
+    YoungPerson,
 )
 
 register_read_only(
-    Volunteer, Reference, TrainingRecord, VolunteerSession, ExpenseClaim, SupervisionNote, DBSCheck
+    YoungPerson,
+    Match,
+    Volunteer,
+    Reference,
+    TrainingRecord,
+    VolunteerSession,
+    ExpenseClaim,
+    SupervisionNote,
+    DBSCheck,
 )
 
 
@@ -268,12 +278,81 @@ class DBSCheckViewSet(ReadOnlyViewSet):
     select_related = ("volunteer__user",)
 
 
+class LinkColumn(Column):
+    def __init__(self, name, *, label, url_name, text):
+        super().__init__(name, label=label)
+        self.url_name, self.text = url_name, text
+
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text
+        )
+
+
+class YoungPersonViewSet(ReadOnlyViewSet):
+    model = YoungPerson
+    icon = "user"
+    menu_label = "Young people"
+    url_prefix = "volunteering/young-people"
+    url_namespace = "volunteering_young_people"
+    list_display = [
+        "first_name",
+        "area",
+        "status",
+        "referred_at",
+        LinkColumn(
+            "suggest", label="Suggestions", url_name="volunteers_suggestions", text="Suggestions"
+        ),
+    ]
+    list_filter = ["status", "area"]
+    search_fields = ["first_name", "area", "worker_name", "worker_email"]
+    list_export = [
+        "first_name",
+        "date_of_birth",
+        "area",
+        "status",
+        "worker_name",
+        "worker_email",
+        "referred_at",
+    ]
+
+
+class MatchViewSet(ReadOnlyViewSet):
+    model = Match
+    icon = "link"
+    menu_label = "Matches"
+    url_prefix = "volunteering/matches"
+    url_namespace = "volunteering_matches"
+    list_display = [
+        "young_person",
+        "volunteer",
+        "status",
+        "score",
+        "proposed_at",
+        LinkColumn("open", label="Match", url_name="volunteers_match", text="Open"),
+    ]
+    list_filter = ["status"]
+    search_fields = ["young_person__first_name", "volunteer__user__full_name"]
+    list_export = [
+        "young_person.first_name",
+        "volunteer.user.full_name",
+        "status",
+        "score",
+        "proposed_at",
+        "first_meeting_on",
+        "closed_reason",
+    ]
+    select_related = ("young_person", "volunteer__user")
+
+
 class VolunteeringViewSetGroup(ModelViewSetGroup):
     menu_label = "Volunteering"
     menu_icon = "group"
     menu_order = 310
     items = (
         VolunteerViewSet,
+        YoungPersonViewSet,
+        MatchViewSet,
         DBSCheckViewSet,
         ReferenceViewSet,
         TrainingRecordViewSet,
