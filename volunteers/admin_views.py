@@ -164,3 +164,36 @@ def expenses_queue(request):
         .order_by("claimed_at")
     )
     return TemplateResponse(request, "volunteers/admin/expenses.html", {"claims": waiting})
+
+
+def opportunities_queue(request):
+    """Come-along activities waiting for a coordinator, and the bookings on published ones."""
+    from volunteers.models import Opportunity
+
+    if not request.user.has_perm("volunteers.manage_volunteers"):
+        raise PermissionDenied
+    if request.method == "POST":
+        opportunity = get_object_or_404(Opportunity, pk=request.POST.get("opportunity"))
+        try:
+            services.opportunity_decide(
+                opportunity=opportunity,
+                by=request.user,
+                approve=request.POST.get("decision") == "approve",
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Activity decided.")
+        return redirect("volunteers_opportunities")
+    waiting = Opportunity.objects.filter(status=Opportunity.Status.SUBMITTED).select_related(
+        "volunteer__user"
+    )
+    published = (
+        Opportunity.objects.filter(status=Opportunity.Status.APPROVED)
+        .select_related("volunteer__user")
+        .prefetch_related("bookings")
+    )
+    return TemplateResponse(
+        request, "volunteers/admin/opportunities.html", {"waiting": waiting, "published": published}
+    )

@@ -309,3 +309,102 @@ class ReferralForm(forms.Form):
         if not 11 <= age <= 25:
             raise forms.ValidationError("No Limits volunteers support young people aged 11 to 25")
         return born
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class OpportunityForm(forms.Form):
+    title = forms.CharField(
+        label="What is it called?",
+        max_length=120,
+        help_text="For example: Saturday parkrun, or a visit to the fire station.",
+        error_messages={"required": "Give the activity a name"},
+    )
+    description = forms.CharField(
+        label="What happens?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what happens"},
+    )
+    location = forms.CharField(
+        label="Where?", max_length=200, error_messages={"required": "Say where it is"}
+    )
+    starts_at = forms.DateTimeField(
+        label="When does it start?",
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={"required": "Say when it starts", "invalid": "Enter a real date and time"},
+    )
+    places = forms.IntegerField(
+        label="How many young people can come?",
+        min_value=1,
+        max_value=50,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Say how many places there are",
+            "min_value": "There must be at least 1 place",
+        },
+    )
+    min_age = forms.IntegerField(
+        label="Youngest age",
+        min_value=11,
+        max_value=25,
+        initial=11,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    max_age = forms.IntegerField(
+        label="Oldest age",
+        min_value=11,
+        max_value=25,
+        initial=25,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    what_to_bring = forms.CharField(
+        label="What to bring (optional)", required=False, max_length=300
+    )
+    lead_adult = forms.CharField(
+        label="Lead adult (needed until you are cleared for one-to-one time)",
+        required=False,
+        max_length=150,
+        help_text="The name of the person who runs the group and supervises it, for example the club coach.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min_age") and data.get("max_age") and data["min_age"] > data["max_age"]:
+            self.add_error("max_age", "The oldest age must be at least the youngest age")
+        return data
+
+
+class BookingForm(forms.Form):
+    young_person_first_name = forms.CharField(
+        label="Young person's first name",
+        max_length=50,
+        error_messages={"required": "Enter the young person's first name"},
+    )
+    young_person_age = forms.IntegerField(
+        label="Their age",
+        min_value=5,
+        max_value=30,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={"required": "Enter their age", "invalid": "Enter their age as a number"},
+    )
+    booker_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text="The young person, or their worker or carer.",
+        error_messages={"required": "Enter your name"},
+    )
+    booker_email = forms.EmailField(
+        label="Your email",
+        help_text="We send a reminder the day before.",
+        error_messages={
+            "required": "Enter your email",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    notes = forms.CharField(
+        label="Anything the organiser should know (optional)", required=False, max_length=500
+    )

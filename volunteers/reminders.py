@@ -150,6 +150,25 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             f"{match.volunteer.user.full_name}. Review the match and check the volunteer's DBS covers work with adults.",
             coordinators,
         )
+    from volunteers.models import Booking
+
+    soon = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=2), dt.time.min))
+    upcoming = Booking.objects.filter(
+        cancelled=False,
+        opportunity__status="approved",
+        opportunity__starts_at__lt=soon,
+        opportunity__starts_at__gte=timezone.now(),
+    )
+    for booking in upcoming.select_related("opportunity"):
+        o = booking.opportunity
+        when = timezone.localtime(o.starts_at)
+        sent += _send_once(
+            f"booking:{booking.pk}",
+            f"Reminder: {o.title}",
+            f"{booking.young_person_first_name} has a place at {o.title} on {when.day} {when:%B %Y at %H:%M}, at {o.location}."
+            + (f" Bring: {o.what_to_bring}." if o.what_to_bring else ""),
+            [booking.booker_email],
+        )
     for review in reviews_due(within_days=7, today=today):
         sent += _send_once(
             f"review:{review.pk}",

@@ -541,3 +541,81 @@ def pause_matches_of(*, volunteer: Volunteer, by: User, reason: str) -> int:
         match.save()
         changed += 1
     return changed
+
+
+# --- Come-along opportunities ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def opportunity_offer(*, volunteer: Volunteer, by: User, **fields):
+    """A volunteer offers something they already do. Not yet cleared for one-to-one time? Then
+    only a supervised group activity, with a named lead adult."""
+    from volunteers.models import Opportunity
+
+    if by.pk != volunteer.user_id:
+        raise PermissionDenied("Only the volunteer can offer their own activity.")
+    if volunteer.status == Volunteer.Status.LEFT:
+        raise ValidationError("You are no longer volunteering.")
+    opportunity = Opportunity(volunteer=volunteer, **fields)
+    if not clearance(volunteer) and not opportunity.lead_adult.strip():
+        raise ValidationError(
+            "You are not cleared for one-to-one time yet, so name the lead adult who will supervise the group."
+        )
+    opportunity.full_clean()
+    opportunity.save()
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_decide(*, opportunity, by: User, approve: bool, reason: str = "") -> None:
+    _require_coordinator(by)
+    if opportunity.status != opportunity.Status.SUBMITTED:
+        raise ValidationError("This activity has already been decided.")
+    if not approve and not reason.strip():
+        raise ValidationError("Say why the activity is not approved.")
+    if approve and not clearance(opportunity.volunteer) and not opportunity.lead_adult.strip():
+        raise ValidationError(
+            "A volunteer who is not cleared can only run a supervised activity with a named lead adult."
+        )
+    opportunity.status = opportunity.Status.APPROVED if approve else opportunity.Status.DECLINED
+    opportunity.decided_by, opportunity.decided_at, opportunity.decision_reason = (
+        by,
+        timezone.now(),
+        reason.strip(),
+    )
+    opportunity.save()
+
+
+@transaction.atomic
+def booking_make(
+    *,
+    opportunity,
+    young_person_first_name: str,
+    young_person_age: int,
+    booker_name: str,
+    booker_email: str,
+    notes: str = "",
+):
+    """A worker or young person books a place: only while places are left and within the ages."""
+    from volunteers.models import Booking, Opportunity
+
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status != Opportunity.Status.APPROVED or opportunity.starts_at <= timezone.now():
+        raise ValidationError("This activity is not taking bookings.")
+    if not opportunity.min_age <= young_person_age <= opportunity.max_age:
+        raise ValidationError(
+            f"This activity is for ages {opportunity.min_age} to {opportunity.max_age}."
+        )
+    if opportunity.bookings.filter(cancelled=False).count() >= opportunity.places:
+        raise ValidationError("Sorry, this activity is full.")
+    booking = Booking(
+        opportunity=opportunity,
+        young_person_first_name=young_person_first_name,
+        young_person_age=young_person_age,
+        booker_name=booker_name,
+        booker_email=booker_email,
+        notes=notes,
+    )
+    booking.full_clean()
+    booking.save()
+    return booking

@@ -12,6 +12,8 @@ urlpatterns = [
     path("sessions/<int:session_pk>/claim/", views.claim, name="claim"),
     path("receipts/<int:claim_pk>/", views.receipt, name="receipt"),
     path("refer/", views.refer, name="refer"),
+    path("come-along/new/", views.offer, name="offer"),
+    path("come-along/<int:pk>/book/", views.book, name="book"),
     path("mentor/", views.mentees, name="mentees"),
     path("mentor/<int:volunteer_pk>/", views.mentee, name="mentee"),
 ]

@@ -285,3 +285,52 @@ def refer(request):
         else:
             return render(request, "volunteers/referred.html")
     return render(request, "volunteers/refer.html", {"form": form})
+
+
+# --- Come-along activities -----------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def offer(request):
+    from volunteers.forms import OpportunityForm
+
+    volunteer = _own(request)
+    if volunteer is None:
+        return redirect("volunteers:apply")
+    form = OpportunityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opportunity_offer(volunteer=volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, "Thank you. A coordinator will check your activity before it is published."
+            )
+            return redirect("volunteers:checklist")
+    return render(request, "volunteers/offer.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request, pk: int):
+    from django.shortcuts import get_object_or_404
+
+    from volunteers.forms import BookingForm
+    from volunteers.models import Opportunity
+
+    opportunity = get_object_or_404(Opportunity, pk=pk, status=Opportunity.Status.APPROVED)
+    form = BookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_make(opportunity=opportunity, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "volunteers/booked.html", {"opportunity": opportunity})
+    left = opportunity.places - opportunity.bookings.filter(cancelled=False).count()
+    return render(
+        request, "volunteers/book.html", {"form": form, "opportunity": opportunity, "left": left}
+    )

@@ -42,6 +42,11 @@ def volunteering_urls():
         ),
         path("volunteering/match/<int:pk>/", admin_matching.match_file, name="volunteers_match"),
         path("volunteering/cohort/", admin_matching.cohort, name="volunteers_cohort"),
+        path(
+            "volunteering/come-along/",
+            admin_views.opportunities_queue,
+            name="volunteers_opportunities",
+        ),
     ]
     for slug, view in REPORTS:
         name = view.index_url_name
@@ -119,6 +124,13 @@ def quiet_menu():
 def cohort_menu():
     return _MatcherMenuItem(
         "Match a cohort", reverse("volunteers_cohort"), icon_name="group", order=320
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def opportunities_menu():
+    return _CoordinatorMenuItem(
+        "Come-along activities", reverse("volunteers_opportunities"), icon_name="date", order=330
     )
 
 

@@ -132,7 +132,18 @@ class Command(BaseCommand):
             campaign.save_revision().publish()
 
     def _volunteering(self) -> None:
-        from volunteers.models import Handbook, TrainingCourse
+        from volunteers.models import Handbook, OpportunityIndexPage, TrainingCourse
+
+        home = HomePage.objects.first()
+        if home and not OpportunityIndexPage.objects.exists():
+            page = OpportunityIndexPage(
+                title="Come along",
+                slug="come-along",
+                intro="<p>Things our volunteers already do that young people can join. Workers and "
+                "young people can book a place.</p>",
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
 
         for name, months, required in demo.TRAINING_COURSES:
             TrainingCourse.objects.get_or_create(
