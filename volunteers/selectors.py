@@ -60,7 +60,23 @@ def coordinator_today() -> dict:
         ).count(),
         "applications": Volunteer.objects.filter(status=Volunteer.Status.APPLIED).count(),
         "paused": Volunteer.objects.filter(status=Volunteer.Status.PAUSED).count(),
+        "waiting_for_match": _young_people_waiting(),
+        "reviews_due": reviews_due(within_days=14, today=today).count(),
+        "quiet": quiet_matches(days=14, today=today).count(),
+        "activities_waiting": _activities_waiting(),
     }
+
+
+def _young_people_waiting() -> int:
+    from volunteers.models import YoungPerson
+
+    return YoungPerson.objects.filter(status=YoungPerson.Status.WAITING).count()
+
+
+def _activities_waiting() -> int:
+    from volunteers.models import Opportunity
+
+    return Opportunity.objects.filter(status=Opportunity.Status.SUBMITTED).count()
 
 
 # --- Matching -------------------------------------------------------------------------------------

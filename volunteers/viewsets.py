@@ -23,9 +23,12 @@ import django_filters
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 from volunteers.clearance import clearance
 from volunteers.models import (
+    Booking,
     DBSCheck,
     ExpenseClaim,
     Match,
+    MatchReview,
+    Opportunity,
     Reference,
     SupervisionNote,
     TrainingRecord,
@@ -35,6 +38,9 @@ from volunteers.models import (
 )
 
 register_read_only(
+    MatchReview,
+    Opportunity,
+    Booking,
     YoungPerson,
     Match,
     Volunteer,
@@ -345,6 +351,42 @@ class MatchViewSet(ReadOnlyViewSet):
     select_related = ("young_person", "volunteer__user")
 
 
+class ReviewViewSet(ReadOnlyViewSet):
+    model = MatchReview
+    icon = "date"
+    menu_label = "Match reviews"
+    url_prefix = "volunteering/reviews"
+    url_namespace = "volunteering_reviews"
+    list_display = ["match", "kind", "due_on", "done_on"]
+    list_filter = ["kind", "done_on"]
+    search_fields = ["match__young_person__first_name", "match__volunteer__user__full_name"]
+    list_export = ["match", "kind", "due_on", "done_on", "notes"]
+    select_related = ("match__young_person", "match__volunteer__user")
+
+
+class OpportunityViewSet(ReadOnlyViewSet):
+    model = Opportunity
+    icon = "date"
+    menu_label = "Come-along activities"
+    url_prefix = "volunteering/activities"
+    url_namespace = "volunteering_activities"
+    list_display = ["title", "volunteer", "starts_at", "places", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "location", "volunteer__user__full_name"]
+    list_export = [
+        "title",
+        "volunteer.user.full_name",
+        "starts_at",
+        "location",
+        "places",
+        "min_age",
+        "max_age",
+        "lead_adult",
+        "status",
+    ]
+    select_related = ("volunteer__user",)
+
+
 class VolunteeringViewSetGroup(ModelViewSetGroup):
     menu_label = "Volunteering"
     menu_icon = "group"
@@ -353,6 +395,8 @@ class VolunteeringViewSetGroup(ModelViewSetGroup):
         VolunteerViewSet,
         YoungPersonViewSet,
         MatchViewSet,
+        ReviewViewSet,
+        OpportunityViewSet,
         DBSCheckViewSet,
         ReferenceViewSet,
         TrainingRecordViewSet,

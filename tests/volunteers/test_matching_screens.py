@@ -210,3 +210,11 @@ def test_matching_reports_render(coordinator_client, home, cleared, coordinator)
         "/admin/volunteering/matches/",
     ]:
         assert coordinator_client.get(url).status_code == 200, url
+
+
+def test_review_and_activity_lists_and_the_dashboard_panel(coordinator_client, home):
+    young_person()
+    for url in ["/admin/volunteering/reviews/", "/admin/volunteering/activities/"]:
+        assert coordinator_client.get(url).status_code == 200, url
+    html = coordinator_client.get("/admin/").content.decode()
+    assert "1 young person waiting for a match" in html
