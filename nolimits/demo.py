@@ -211,7 +211,18 @@ CONTENT_PAGES = {
                 "A panel, which includes young people, looks at every application and will tell "
                 "you what they decide.",
             ),
-            inset("Online applications open here soon. Until then, ask your personal adviser."),
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Apply now",
+                    "text": "It takes about ten minutes on your phone. You can save and finish later.",
+                    "link": {
+                        "label": "Start your application",
+                        "page": None,
+                        "url": "/grant-applications/",
+                    },
+                },
+            },
         ],
         True,
     ),
@@ -366,3 +377,43 @@ HANDBOOK_VERSION = (
     "2026.1",
     "The volunteers' handbook: roles, boundaries, safeguarding, expenses, who to call.",
 )
+
+# Grant categories: (name, slug, largest grant in pence, guidance)
+GRANT_CATEGORIES = [
+    (
+        "Setting up home",
+        "setting-up-home",
+        50_000,
+        "Furniture, bedding, kitchen things and other basics for your own place.",
+    ),
+    (
+        "Education and training",
+        "education",
+        40_000,
+        "Course fees, books, equipment or a laptop for studying.",
+    ),
+    (
+        "Getting into work",
+        "work",
+        30_000,
+        "Interview clothes, work boots, tools, travel for the first month.",
+    ),
+    (
+        "Driving lessons",
+        "driving",
+        50_000,
+        "Lessons and tests, to help you get to work or college.",
+    ),
+    (
+        "Hobbies and activities",
+        "hobbies",
+        20_000,
+        "Club fees, kit or equipment for something you love doing.",
+    ),
+    (
+        "Health and wellbeing",
+        "wellbeing",
+        20_000,
+        "Things that help you feel well, like a gym membership.",
+    ),
+]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("pledges/", include("pledges.urls")),
     path("volunteer/", include("volunteers.urls")),
+    path("grant-applications/", include("grants.urls")),
 ]
 
 if settings.DEBUG:

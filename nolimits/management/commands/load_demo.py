@@ -33,6 +33,7 @@ class Command(BaseCommand):
             self._stories(home)
             self._campaigns(home)
             self._volunteering()
+            self._grants()
             self._settings(home.get_site() or Site.objects.get(is_default_site=True), pages)
             self._home_body(home, pages)
             accounts = self._accounts()
@@ -151,6 +152,15 @@ class Command(BaseCommand):
             )
         version, summary = demo.HANDBOOK_VERSION
         Handbook.objects.get_or_create(version=version, defaults={"summary": summary})
+
+    def _grants(self) -> None:
+        from grants.models import Category
+
+        for name, slug, max_pence, guidance in demo.GRANT_CATEGORIES:
+            Category.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "max_amount_pence": max_pence, "guidance": guidance},
+            )
 
     def _settings(self, site: Site, pages: dict[str, Page]) -> None:
         site_settings = SiteSettings.for_site(site)

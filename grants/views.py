@@ -1,0 +1,179 @@
+"""The applicant's journey (one question per page, saved as they go) and the worker's link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from grants import services
+from grants.eligibility import eligibility
+from grants.forms import STEP_FORMS, AmountForm, EndorsementForm
+from grants.models import Application
+
+
+def _own(request, uuid) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("category"), uuid=uuid, applicant=request.user
+    )
+
+
+@login_required
+@never_cache
+def my_applications(request):
+    return render(
+        request,
+        "grants/mine.html",
+        {"applications": request.user.grant_applications.select_related("category")},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def start(request):
+    application = services.application_start(applicant=request.user)
+    return redirect("grants:step", uuid=application.uuid, step="about_you")
+
+
+def _initial(application: Application, step: str) -> dict:
+    if step == "about_you":
+        care = {True: "yes", False: "no"}.get(application.care_experienced)
+        return {"date_of_birth": application.date_of_birth, "care_experienced": care}
+    if step == "amount":
+        return {
+            "amount": f"{application.amount_pence / 100:.2f}" if application.amount_pence else ""
+        }
+    form_class = STEP_FORMS[step][0]
+    return {name: getattr(application, name) for name in form_class.base_fields}
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request, uuid, step):
+    application = _own(request, uuid)
+    if step not in STEP_FORMS:
+        return redirect("grants:check", uuid=uuid)
+    if application.status not in (Application.Status.DRAFT, Application.Status.MORE_INFO):
+        return redirect("grants:status", uuid=uuid)
+    form_class, title = STEP_FORMS[step]
+    kwargs = {"category": application.category} if form_class is AmountForm else {}
+    form = form_class(request.POST or None, initial=_initial(application, step), **kwargs)
+    not_eligible = None
+    if request.method == "POST" and form.is_valid():
+        answers = dict(form.cleaned_data)
+        if step == "amount":
+            answers = {"amount_pence": answers["amount"]}
+        services.application_save_step(application=application, by=request.user, **answers)
+        if step == "about_you":
+            ok, not_eligible = eligibility(
+                date_of_birth=application.date_of_birth,
+                care_experienced=application.care_experienced,
+            )
+            if ok:
+                not_eligible = None
+        if not not_eligible:
+            if "later" in request.POST:
+                messages.success(
+                    request, "Saved. You can finish your application later, on any device."
+                )
+                return redirect("grants:mine")
+            steps = list(STEP_FORMS)
+            position = steps.index(step)
+            following = steps[position + 1] if position + 1 < len(steps) else "check"
+            if request.GET.get("from") == "check":
+                following = "check"
+            return redirect(
+                "grants:check" if following == "check" else "grants:step",
+                uuid=uuid,
+                **({} if following == "check" else {"step": following}),
+            )
+    steps = list(STEP_FORMS)
+    return render(
+        request,
+        "grants/step.html",
+        {
+            "application": application,
+            "form": form,
+            "title": title,
+            "step": step,
+            "not_eligible": not_eligible,
+            "number": steps.index(step) + 1,
+            "total": len(steps) + 1,
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def check(request, uuid):
+    application = _own(request, uuid)
+    if application.status not in (Application.Status.DRAFT, Application.Status.MORE_INFO):
+        return redirect("grants:status", uuid=uuid)
+    problems = []
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application, by=request.user)
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            return redirect("grants:status", uuid=uuid)
+    return render(
+        request,
+        "grants/check.html",
+        {
+            "application": application,
+            "problems": problems,
+            "missing": services.missing_answers(application),
+        },
+    )
+
+
+@login_required
+@never_cache
+def status(request, uuid):
+    application = _own(request, uuid)
+    heading, next_step = application.plain_status()
+    return render(
+        request,
+        "grants/status.html",
+        {
+            "application": application,
+            "heading": heading,
+            "next_step": next_step,
+            "history": application.status_changes.all(),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def endorse(request, token):
+    try:
+        endorsement = services.endorsement_from_link(token)
+    except services.LinkProblem as problem:
+        return render(
+            request,
+            "grants/endorse_problem.html",
+            {"problem": str(problem)},
+            status=410 if "used" in str(problem) or "expired" in str(problem) else 400,
+        )
+    form = EndorsementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.endorsement_record(token=token, **form.cleaned_data)
+        except services.LinkProblem as problem:
+            return render(
+                request, "grants/endorse_problem.html", {"problem": str(problem)}, status=410
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(
+                request, "grants/endorsed.html", {"endorsed": form.cleaned_data["endorsed"]}
+            )
+    return render(
+        request, "grants/endorse.html", {"form": form, "application": endorsement.application}
+    )
