@@ -172,12 +172,33 @@ class Application(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_amount_pence = models.PositiveIntegerField(null=True, blank=True)
+    decision_message = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [
+            ("review_application", "Can review applications on the panel"),
+            ("decide_application", "Can decide applications (panel chair)"),
+            ("record_grant_payment", "Can record grant payments"),
+            ("see_applicant_identity", "Can see applicants' full names and contact details"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.what_for or 'Application'} ({self.get_status_display()})"
+
+    @property
+    def reference(self) -> str:
+        return f"G-{self.pk:05d}"
+
+    @property
+    def first_name(self) -> str:
+        return self.applicant.get_short_name() if self.applicant_id else "Applicant"
 
     @property
     def amount(self) -> str:
@@ -228,3 +249,103 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"Endorsement of {self.application} by {self.sent_to}"
+
+
+class Review(models.Model):
+    """A panel member's recommendation, or their declared conflict of interest."""
+
+    class Recommendation(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        MORE_INFO = "more_info", "Needs more information"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_reviews"
+    )
+    conflict_of_interest = models.BooleanField(default=False)
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
+    comment = models.TextField(blank=True, max_length=2000)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reviewed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_review_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            "Conflict of interest"
+            if self.conflict_of_interest
+            else f"{self.get_recommendation_display()} by {self.reviewer}"
+        )
+
+
+class DecisionTemplate(models.Model):
+    """Editable wording for the message the applicant gets with a decision."""
+
+    outcome = models.CharField(
+        max_length=25,
+        choices=[
+            (s.value, s.label)
+            for s in (
+                Application.Status.APPROVED,
+                Application.Status.PART_APPROVED,
+                Application.Status.DECLINED,
+                Application.Status.MORE_INFO,
+            )
+        ],
+        unique=True,
+    )
+    text = models.TextField(help_text="Use {name}, {amount} and {what_for}.")
+
+    panels = [FieldPanel("outcome"), FieldPanel("text")]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    def render(self, application: Application, amount_pence: int | None) -> str:
+        amount = f"£{(amount_pence or 0) / 100:,.2f}".replace(".00", "")
+        return self.text.format(
+            name=application.first_name, amount=amount, what_for=application.what_for
+        )
+
+
+class GrantPayment(models.Model):
+    class Method(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        PURCHASE_CARD = "purchase_card", "Council purchase card"
+        VOUCHER = "voucher", "Voucher"
+        SUPPLIER = "supplier", "Paid to a supplier"
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="payment"
+    )
+    amount_pence = models.PositiveIntegerField()
+    paid_on = models.DateField()
+    method = models.CharField(max_length=20, choices=Method.choices)
+    reference = models.CharField(max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"£{self.amount_pence / 100:,.2f} on {self.paid_on:%d %b %Y}"
+
+
+class ThankYou(models.Model):
+    """What the young person wrote afterwards, and whether it may be shared."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="thank_you"
+    )
+    message = models.TextField(max_length=3000)
+    consent_to_share = models.BooleanField(default=False)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Thank you for {self.application}"

@@ -218,3 +218,214 @@ def application_withdraw(
     if application.applicant_id != by.pk:
         raise PermissionDenied("This is not your application.")
     _move(application, Application.Status.WITHDRAWN, by=by, reason=reason)
+
+
+# --- Panel, decisions, payments --------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_record(
+    *,
+    application: Application,
+    reviewer,
+    conflict_of_interest: bool,
+    recommendation: str = "",
+    comment: str = "",
+):
+    from grants import permissions
+    from grants.models import Review
+
+    allowed, why = permissions.can_review(reviewer, application)
+    if not allowed:
+        raise PermissionDenied(why)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == Application.Status.READY_FOR_PANEL:
+        _move(
+            application,
+            Application.Status.IN_REVIEW,
+            by=reviewer,
+            reason="The panel started reviewing",
+        )
+    if application.status != Application.Status.IN_REVIEW:
+        raise ValidationError("This application is not with the panel.")
+    if not conflict_of_interest and recommendation not in Review.Recommendation.values:
+        raise ValidationError("Choose yes, no or needs more information.")
+    review, _ = Review.objects.update_or_create(
+        application=application,
+        reviewer=reviewer,
+        defaults={
+            "conflict_of_interest": conflict_of_interest,
+            "recommendation": "" if conflict_of_interest else recommendation,
+            "comment": "" if conflict_of_interest else comment,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    return review
+
+
+def _fund_lock():
+    """One row every decision locks, so two decisions cannot both spend the same money."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    settings_row, _ = GrantsSettings.objects.get_or_create(site=site)
+    return GrantsSettings.objects.select_for_update().get(pk=settings_row.pk)
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    application: Application,
+    by,
+    outcome: str,
+    amount_pence: int | None = None,
+    message: str = "",
+) -> Application:
+    """The chair decides. An approval can never commit more than asked, the category's maximum
+    or the fund's available balance."""
+    from grants import permissions
+    from grants.models import DecisionTemplate
+    from pledges.selectors import fund_balance
+
+    allowed, why = permissions.can_decide(by, application)
+    if not allowed:
+        raise PermissionDenied(why)
+    _fund_lock()
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("category", "applicant")
+        .get(pk=application.pk)
+    )
+    if application.status != Application.Status.IN_REVIEW:
+        raise ValidationError("Only an application with the panel can be decided.")
+    S = Application.Status
+    if outcome == "approve":
+        if not amount_pence or amount_pence <= 0:
+            raise ValidationError("Enter the amount to give.")
+        if amount_pence > application.amount_pence:
+            raise ValidationError(
+                f"The amount cannot be more than was asked for ({application.amount})."
+            )
+        if amount_pence > application.category.max_amount_pence:
+            raise ValidationError(
+                f"The amount cannot be more than the {application.category.name.lower()} maximum ({application.category.max_amount})."
+            )
+        available = fund_balance().available_pence
+        if amount_pence > available:
+            raise ValidationError(
+                f"The fund has only £{max(available, 0) / 100:,.2f} available, so this cannot be approved now."
+            )
+        to = S.APPROVED if amount_pence == application.amount_pence else S.PART_APPROVED
+    elif outcome == "decline":
+        to, amount_pence = S.DECLINED, None
+    elif outcome == "more_info":
+        to, amount_pence = S.MORE_INFO, None
+    else:
+        raise ValidationError("Choose a decision.")
+    if not message.strip():
+        template = DecisionTemplate.objects.filter(outcome=to).first()
+        message = template.render(application, amount_pence) if template else ""
+    if not message.strip():
+        raise ValidationError("Write a message to the applicant.")
+    application.decided_amount_pence, application.decision_message = amount_pence, message.strip()
+    application.decided_by, application.decided_at = by, timezone.now()
+    application.save()
+    _move(application, to, by=by, reason="The panel decided")
+    transaction.on_commit(
+        lambda: _email(
+            application.applicant.email,
+            "The panel has decided",
+            "decided",
+            {"application": application},
+        )
+    )
+    return application
+
+
+@transaction.atomic
+def payment_record(
+    *, application: Application, by, amount_pence: int, paid_on, method: str, reference: str
+):
+    from grants.models import GrantPayment
+
+    if not by.has_perm("grants.record_grant_payment"):
+        raise PermissionDenied("Only Finance records payments.")
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in (Application.Status.APPROVED, Application.Status.PART_APPROVED):
+        raise ValidationError("Only an approved application can be paid.")
+    if amount_pence > (application.decided_amount_pence or 0):
+        raise ValidationError("The payment cannot be more than the panel approved.")
+    if paid_on > timezone.localdate():
+        raise ValidationError("The payment date cannot be in the future.")
+    payment = GrantPayment(
+        application=application,
+        amount_pence=amount_pence,
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+        recorded_by=by,
+    )
+    payment.full_clean()
+    payment.save()
+    _move(
+        application,
+        Application.Status.PAID,
+        by=by,
+        reason=f"Paid by {payment.get_method_display().lower()}",
+    )
+    transaction.on_commit(
+        lambda: _email(
+            application.applicant.email,
+            "Your grant has been paid",
+            "paid",
+            {"application": application},
+        )
+    )
+    return payment
+
+
+@transaction.atomic
+def thank_you_write(*, application: Application, by, message: str, consent_to_share: bool):
+    from grants.models import ThankYou
+
+    if application.applicant_id != by.pk:
+        raise PermissionDenied("This is not your application.")
+    if application.status not in (Application.Status.PAID, Application.Status.CLOSED):
+        raise ValidationError("You can say thank you once your grant is paid.")
+    thanks, _ = ThankYou.objects.update_or_create(
+        application=application, defaults={"message": message, "consent_to_share": consent_to_share}
+    )
+    return thanks
+
+
+def anonymise_old_applications(*, today=None) -> int:
+    """Closed applications lose personal details after the retention period in site settings."""
+    import datetime as dt
+
+    today = today or timezone.localdate()
+    days = GrantsSettings.objects.first().retention_days if GrantsSettings.objects.exists() else 730
+    cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min))
+    finished = [
+        Application.Status.CLOSED,
+        Application.Status.DECLINED,
+        Application.Status.WITHDRAWN,
+        Application.Status.PAID,
+    ]
+    old = Application.objects.filter(
+        status__in=finished, updated_at__lt=cutoff, anonymised_at__isnull=True
+    )
+    count = 0
+    for application in old:
+        Application.objects.filter(pk=application.pk).update(
+            date_of_birth=None,
+            how_it_helps="",
+            quotes_and_links="",
+            worker_name="",
+            worker_email="",
+            decision_message="",
+            anonymised_at=timezone.now(),
+        )
+        application.endorsements.update(comment="", sent_to="removed@example.invalid")
+        application.reviews.update(comment="")
+        count += 1
+    return count

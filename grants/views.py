@@ -1,5 +1,6 @@
 """The applicant's journey (one question per page, saved as they go) and the worker's link."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -131,11 +132,34 @@ def check(request, uuid):
     )
 
 
+class ThankYouForm(forms.Form):
+    message = forms.CharField(
+        label="Your thank-you, or how it went",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write a few words, or leave this page"},
+    )
+    consent_to_share = forms.BooleanField(
+        label="No Limits may share my words (with my first name changed) to encourage others to give",
+        required=False,
+    )
+
+
 @login_required
 @never_cache
+@require_http_methods(["GET", "POST"])
 def status(request, uuid):
     application = _own(request, uuid)
     heading, next_step = application.plain_status()
+    form = None
+    if application.status in (Application.Status.PAID, Application.Status.CLOSED):
+        form = ThankYouForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.thank_you_write(application=application, by=request.user, **form.cleaned_data)
+            messages.success(
+                request, "Thank you for writing. It means a lot to the people who give."
+            )
+            return redirect("grants:status", uuid=uuid)
     return render(
         request,
         "grants/status.html",
@@ -144,6 +168,7 @@ def status(request, uuid):
             "heading": heading,
             "next_step": next_step,
             "history": application.status_changes.all(),
+            "form": form,
         },
     )
 

@@ -33,6 +33,11 @@ SCHEDULES = [
         "schedule_type": "W",
     },
     {
+        "name": "Anonymise old grant applications (daily)",
+        "func": "grants.tasks.anonymise_old_applications",
+        "schedule_type": "D",
+    },
+    {
         "name": "Purge DBS decision notes after six months (daily)",
         "func": "volunteers.tasks.purge_disclosure_notes",
         "schedule_type": "D",

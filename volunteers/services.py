@@ -332,6 +332,8 @@ def expense_claim(
         raise ValidationError(
             f"A single claim can be up to £{limits.max_expense_claim_pence / 100:.2f}"
         )
+    # Claims are counted under a lock on the volunteer, so two at once cannot both pass the limit.
+    Volunteer.objects.select_for_update().get(pk=session.volunteer_id)
     month_start = session.date.replace(day=1)
     this_month = (
         ExpenseClaim.objects.select_for_update()
@@ -424,17 +426,18 @@ def _check_pair(match_or_pair, *, young_person, volunteer, moving_to: str | None
 
 @transaction.atomic
 def match_propose(*, young_person, volunteer: Volunteer, by: User, score: int = 0):
-    from django.db.models import Count, Q
-
     from volunteers.models import Match, MatchStatusChange
 
     _require_matcher(by)
+    # Lock the volunteer's row (PostgreSQL allows no FOR UPDATE with GROUP BY), then count.
     volunteer = (
-        Volunteer.objects.select_for_update()
+        Volunteer.objects.select_for_update(of=("self",))
         .select_related("user")
-        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
         .get(pk=volunteer.pk)
     )
+    volunteer.open_matches = Match.objects.filter(
+        volunteer=volunteer, status__in=Match.OPEN
+    ).count()
     if young_person.matches.filter(volunteer=volunteer, status__in=Match.OPEN).exists():
         raise ValidationError("This volunteer is already matched with this young person.")
     _check_pair(None, young_person=young_person, volunteer=volunteer)

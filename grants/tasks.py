@@ -1,0 +1,7 @@
+"""django-q2 jobs for grants."""
+
+from grants import services
+
+
+def anonymise_old_applications() -> int:
+    return services.anonymise_old_applications()
