@@ -150,3 +150,29 @@ def payments(request):
             "paid": GrantPayment.objects.select_related("application")[:30],
         },
     )
+
+
+def proof_download(request, pk: int):
+    """Proof of spending: the panel and finance only, always as a download."""
+    from django.http import FileResponse, Http404
+
+    if not (
+        request.user.has_perm("grants.view_application")
+        or request.user.has_perm("grants.record_grant_payment")
+    ):
+        raise PermissionDenied
+    application = get_object_or_404(Application, pk=pk)
+    if not application.proof_of_spend:
+        raise Http404("No proof of spending")
+    extension = application.proof_of_spend.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        application.proof_of_spend.open("rb"),
+        as_attachment=True,
+        filename=f"proof-{application.reference}.{extension}",
+        content_type=application.proof_of_spend_content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    log(instance=application, action="grants.application_viewed", user=request.user)
+    return response

@@ -16,6 +16,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from nolimits.blocks import BaseStreamBlock
+from volunteers.models import private_storage
+
+
+def proof_path(instance, filename: str) -> str:
+    """Server-made names only: nothing the uploader typed reaches the file system."""
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        instance.proof_of_spend_content_type, "bin"
+    )
+    return f"grants/proof/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 @register_setting(icon="pick")
@@ -179,6 +188,9 @@ class Application(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    proof_of_spend_requested = models.BooleanField(default=False)
+    proof_of_spend = models.FileField(upload_to=proof_path, storage=private_storage, blank=True)
+    proof_of_spend_content_type = models.CharField(max_length=50, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -239,6 +251,8 @@ class Endorsement(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sent_to = models.EmailField()
     sent_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
     endorsed = models.BooleanField(null=True, blank=True)
     care_experienced_confirmed = models.BooleanField(default=False)

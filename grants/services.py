@@ -429,3 +429,84 @@ def anonymise_old_applications(*, today=None) -> int:
         application.reviews.update(comment="")
         count += 1
     return count
+
+
+# --- Proof of spend and endorsement reminders ------------------------------------------------------
+
+
+@transaction.atomic
+def proof_of_spend_upload(*, application: Application, by, upload) -> None:
+    from volunteers.services import receipt_type
+
+    if application.applicant_id != by.pk:
+        raise PermissionDenied("This is not your application.")
+    if application.status not in (
+        Application.Status.PAID,
+        Application.Status.APPROVED,
+        Application.Status.PART_APPROVED,
+    ):
+        raise ValidationError("You can send proof of spending once your grant is approved.")
+    try:
+        application.proof_of_spend_content_type = receipt_type(upload)
+    except ValidationError as exc:
+        raise ValidationError(" ".join(exc.messages).replace("receipt", "file")) from exc
+    application.proof_of_spend = upload
+    application.save()
+
+
+def working_days_between(start, end) -> int:
+    import datetime as dt
+
+    days, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days += 1
+    return days
+
+
+def endorsement_reminders(*, today=None) -> int:
+    """Not endorsed in N working days: remind the worker once; N more: tell the panel chairs once."""
+    from nolimits.models import User
+
+    today = today or timezone.localdate()
+    n = (
+        GrantsSettings.objects.first().endorsement_reminder_working_days
+        if GrantsSettings.objects.exists()
+        else 5
+    )
+    sent = 0
+    waiting = Endorsement.objects.filter(
+        used_at__isnull=True, application__status=Application.Status.AWAITING_ENDORSEMENT
+    ).select_related("application__applicant")
+    for endorsement in waiting:
+        waited = working_days_between(timezone.localdate(endorsement.sent_at), today)
+        if waited >= n and not endorsement.reminded_at:
+            link = endorsement_link(endorsement)
+            _email(
+                endorsement.sent_to,
+                "Reminder: please support a grant application",
+                "endorse",
+                {"application": endorsement.application, "link": link, "days": "a few more"},
+            )
+            endorsement.reminded_at = timezone.now()
+            endorsement.save(update_fields=["reminded_at"])
+            sent += 1
+        elif waited >= 2 * n and not endorsement.escalated_at:
+            chairs = list(
+                User.objects.filter(groups__name="Grants panel chairs", is_active=True).values_list(
+                    "email", flat=True
+                )
+            )
+            if chairs:
+                send_mail(
+                    f"[No Limits] Endorsement not back for {endorsement.application.reference}",
+                    f"The worker ({endorsement.sent_to}) has not replied about {endorsement.application.reference} after {waited} working days, "
+                    "even after a reminder. Please follow it up.",
+                    settings.DEFAULT_FROM_EMAIL,
+                    chairs,
+                )
+            endorsement.escalated_at = timezone.now()
+            endorsement.save(update_fields=["escalated_at"])
+            sent += 1
+    return sent

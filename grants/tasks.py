@@ -5,3 +5,7 @@ from grants import services
 
 def anonymise_old_applications() -> int:
     return services.anonymise_old_applications()
+
+
+def endorsement_reminders() -> int:
+    return services.endorsement_reminders()

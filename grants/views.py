@@ -132,6 +132,14 @@ def check(request, uuid):
     )
 
 
+class ProofForm(forms.Form):
+    file = forms.FileField(
+        label="A photo or PDF of the receipt",
+        help_text="JPG, PNG or PDF, smaller than 5 MB.",
+        error_messages={"required": "Choose the file to send"},
+    )
+
+
 class ThankYouForm(forms.Form):
     message = forms.CharField(
         label="Your thank-you, or how it went",
@@ -152,7 +160,29 @@ def status(request, uuid):
     application = _own(request, uuid)
     heading, next_step = application.plain_status()
     form = None
-    if application.status in (Application.Status.PAID, Application.Status.CLOSED):
+    proof_form = None
+    if application.status in (
+        Application.Status.APPROVED,
+        Application.Status.PART_APPROVED,
+        Application.Status.PAID,
+    ):
+        proof_form = ProofForm(
+            request.POST if "proof" in request.POST else None, request.FILES or None
+        )
+        if "proof" in request.POST and proof_form.is_valid():
+            try:
+                services.proof_of_spend_upload(
+                    application=application, by=request.user, upload=proof_form.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                proof_form.add_error("file", exc)
+            else:
+                messages.success(request, "Thank you. We have your proof of spending.")
+                return redirect("grants:status", uuid=uuid)
+    if (
+        application.status in (Application.Status.PAID, Application.Status.CLOSED)
+        and "proof" not in request.POST
+    ):
         form = ThankYouForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             services.thank_you_write(application=application, by=request.user, **form.cleaned_data)
@@ -169,6 +199,7 @@ def status(request, uuid):
             "next_step": next_step,
             "history": application.status_changes.all(),
             "form": form,
+            "proof_form": proof_form,
         },
     )
 

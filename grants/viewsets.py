@@ -11,10 +11,10 @@ from wagtail.snippets.models import register_snippet
 
 import django_filters
 
-from grants.models import Application, Category, DecisionTemplate, GrantPayment, Review
+from grants.models import Application, Category, DecisionTemplate, GrantPayment, Review, ThankYou
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 
-register_read_only(Application, Review, GrantPayment)
+register_read_only(Application, Review, GrantPayment, ThankYou)
 register_snippet(DecisionTemplate)
 
 
@@ -87,6 +87,35 @@ class PaymentViewSet(ReadOnlyViewSet):
     select_related = ("application",)
 
 
+class ReviewViewSet(ReadOnlyViewSet):
+    """Recommendations, without who made them (the application file shows that to staff)."""
+
+    model = Review
+    icon = "comment"
+    menu_label = "Reviews"
+    url_prefix = "grants/reviews"
+    url_namespace = "grants_reviews"
+    list_display = ["application", "recommendation", "conflict_of_interest", "reviewed_at"]
+    list_filter = ["recommendation", "conflict_of_interest"]
+    list_export = ["application.reference", "recommendation", "conflict_of_interest", "reviewed_at"]
+    select_related = ("application",)
+
+
+class ThankYouViewSet(ReadOnlyViewSet):
+    """What young people wrote; editors turn those shared with consent into story pages."""
+
+    model = ThankYou
+    icon = "openquote"
+    menu_label = "Thank-yous and stories"
+    url_prefix = "grants/thank-yous"
+    url_namespace = "grants_thank_yous"
+    list_display = ["application", "consent_to_share", "written_at"]
+    list_filter = ["consent_to_share"]
+    search_fields = ["message"]
+    inspect_view_fields = ["message", "consent_to_share", "written_at"]
+    select_related = ("application",)
+
+
 class CategoryViewSet(ReadOnlyViewSet):
     model = Category
     icon = "tag"
@@ -100,4 +129,4 @@ class GrantsViewSetGroup(ModelViewSetGroup):
     menu_label = "Grants"
     menu_icon = "doc-full"
     menu_order = 320
-    items = (ApplicationViewSet, PaymentViewSet, CategoryViewSet)
+    items = (ApplicationViewSet, ReviewViewSet, PaymentViewSet, ThankYouViewSet, CategoryViewSet)

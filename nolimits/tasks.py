@@ -33,6 +33,11 @@ SCHEDULES = [
         "schedule_type": "W",
     },
     {
+        "name": "Grant endorsement reminders (daily)",
+        "func": "grants.tasks.endorsement_reminders",
+        "schedule_type": "D",
+    },
+    {
         "name": "Anonymise old grant applications (daily)",
         "func": "grants.tasks.anonymise_old_applications",
         "schedule_type": "D",
