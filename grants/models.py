@@ -70,6 +70,30 @@ class Category(models.Model):
         return f"£{self.max_amount_pence / 100:,.0f}"
 
 
+class Round(models.Model):
+    """Optional funding rounds. With none, applications are open all year."""
+
+    name = models.CharField(max_length=100)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    budget_pence = models.PositiveIntegerField("budget for the round (pence)")
+
+    class Meta:
+        ordering = ["-opens_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def open_now(cls, today=None) -> "Round | None":
+        today = today or timezone.localdate()
+        return (
+            cls.objects.filter(opens_on__lte=today, closes_on__gte=today)
+            .order_by("closes_on")
+            .first()
+        )
+
+
 class FundPage(Page):
     """Editors describe the fund; the page lists the categories and links to the application."""
 
@@ -85,6 +109,11 @@ class FundPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = Category.objects.filter(active=True)
+        context["rounds_in_use"] = Round.objects.exists()
+        context["open_round"] = Round.open_now()
+        context["next_round"] = (
+            Round.objects.filter(opens_on__gt=timezone.localdate()).order_by("opens_on").first()
+        )
         return context
 
 
@@ -172,6 +201,9 @@ class Application(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     care_experienced = models.BooleanField(null=True, blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, null=True, blank=True)
+    round = models.ForeignKey(
+        "grants.Round", on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
     what_for = models.CharField(max_length=200, blank=True)
     amount_pence = models.PositiveIntegerField(null=True, blank=True)
     how_it_helps = models.TextField(max_length=3000, blank=True)

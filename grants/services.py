@@ -105,6 +105,15 @@ def application_submit(*, application: Application, by) -> Application:
     missing = missing_answers(application)
     if missing:
         raise ValidationError([m for _, m in missing])
+    from grants.models import Round
+
+    if Round.objects.exists():
+        current = Round.open_now()
+        if current is None:
+            raise ValidationError(
+                "Applications are closed at the moment. Your answers are saved: you can send them when the next round opens."
+            )
+        application.round = current
     application.submitted_at = timezone.now()
     _move(application, Application.Status.SUBMITTED, by=by, reason="Sent by the applicant")
     endorsement = Endorsement.objects.create(
@@ -315,6 +324,20 @@ def application_decide(
             raise ValidationError(
                 f"The fund has only £{max(available, 0) / 100:,.2f} available, so this cannot be approved now."
             )
+        if application.round_id:
+            from django.db.models import Sum
+
+            spent = (
+                Application.objects.filter(
+                    round_id=application.round_id, status__in=[S.APPROVED, S.PART_APPROVED, S.PAID]
+                ).aggregate(t=Sum("decided_amount_pence"))["t"]
+                or 0
+            )
+            left = application.round.budget_pence - spent
+            if amount_pence > left:
+                raise ValidationError(
+                    f"{application.round.name} has only £{max(left, 0) / 100:,.2f} of its budget left."
+                )
         to = S.APPROVED if amount_pence == application.amount_pence else S.PART_APPROVED
     elif outcome == "decline":
         to, amount_pence = S.DECLINED, None

@@ -11,11 +11,21 @@ from wagtail.snippets.models import register_snippet
 
 import django_filters
 
-from grants.models import Application, Category, DecisionTemplate, GrantPayment, Review, ThankYou
+from grants.models import (
+    Application,
+    Category,
+    DecisionTemplate,
+    GrantPayment,
+    Review,
+    Round,
+    ThankYou,
+)
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 
 register_read_only(Application, Review, GrantPayment, ThankYou)
 register_snippet(DecisionTemplate)
+register_snippet(Category)
+register_snippet(Round)
 
 
 class OpenColumn(Column):
@@ -32,7 +42,7 @@ class ApplicationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Application
-        fields = ["status", "category"]
+        fields = ["status", "category", "round"]
 
     def filter_waiting(self, queryset, name, value):
         if not value:
@@ -116,17 +126,8 @@ class ThankYouViewSet(ReadOnlyViewSet):
     select_related = ("application",)
 
 
-class CategoryViewSet(ReadOnlyViewSet):
-    model = Category
-    icon = "tag"
-    menu_label = "Categories"
-    url_prefix = "grants/categories"
-    url_namespace = "grants_categories"
-    list_display = ["name", "max_amount", "active"]
-
-
 class GrantsViewSetGroup(ModelViewSetGroup):
     menu_label = "Grants"
     menu_icon = "doc-full"
     menu_order = 320
-    items = (ApplicationViewSet, ReviewViewSet, PaymentViewSet, ThankYouViewSet, CategoryViewSet)
+    items = (ApplicationViewSet, ReviewViewSet, PaymentViewSet, ThankYouViewSet)

@@ -4,13 +4,13 @@ status page says paid."""
 
 import re
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import expect
 
+import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from playwright.sync_api import expect
 
 from grants.models import Application
 from nolimits import roles
@@ -18,18 +18,30 @@ from pledges.models import Donation
 from tests.browser.test_volunteering import sign_in, sign_out
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_apply_endorse_review_approve_pay(phone, live_server):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     base = live_server.url
     page = phone
-    Donation.objects.create(donor=UserFactory(), kind="campaign", amount_pence=100_000, status="succeeded", paid_at=timezone.now())
+    Donation.objects.create(
+        donor=UserFactory(),
+        kind="campaign",
+        amount_pence=100_000,
+        status="succeeded",
+        paid_at=timezone.now(),
+    )
     UserFactory(email="jo@example.org", full_name="Jo Care", kind="young_person", directorate="")
     staff = {}
-    for email, groups in [("gp-member@example.org", [roles.GRANTS_PANEL]), ("gp-chair@example.org", [roles.GRANTS_PANEL, roles.GRANTS_PANEL_CHAIRS]),
-                          ("gp-money@example.org", [roles.FINANCE])]:
+    for email, groups in [
+        ("gp-member@example.org", [roles.GRANTS_PANEL]),
+        ("gp-chair@example.org", [roles.GRANTS_PANEL, roles.GRANTS_PANEL_CHAIRS]),
+        ("gp-money@example.org", [roles.FINANCE]),
+    ]:
         user = UserFactory(email=email, roles=groups)
         staff[email] = generate_totp_secret()
         TOTP.activate(user, staff[email])
@@ -53,12 +65,17 @@ def test_apply_endorse_review_approve_pay(phone, live_server):
     page.get_by_label("Your worker's email").fill("pat@example.org")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
+    assert (
+        page.evaluate("document.documentElement.scrollWidth") <= 360
+    )  # nothing wider than the phone
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="Waiting for your worker")).to_be_visible()
     sign_out(page, base)
 
-    link = re.search(r"https?://[^/\s]+(/grant-applications/endorse/\S+/)", next(m for m in mail.outbox if m.to == ["pat@example.org"]).body).group(1)
+    link = re.search(
+        r"https?://[^/\s]+(/grant-applications/endorse/\S+/)",
+        next(m for m in mail.outbox if m.to == ["pat@example.org"]).body,
+    ).group(1)
     page.goto(base + link)
     page.get_by_role("radio", name="Yes, I support it").check()
     page.get_by_label("I confirm this young person is care experienced").check()
