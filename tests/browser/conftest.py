@@ -32,12 +32,19 @@ def browser(live_server):
     """One Chromium per test, started after the database is ready and stopped before it is reset:
     Playwright's event loop would otherwise hide the serialized migration data (Wagtail's root
     page, the roles) from Django's per-test restore."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)
 
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."
         )
+    # The database cache is not a model, so the per-test flush leaves it: clear it, or a one-time
+    # code or rate limit from an earlier test (same ids after the flush) could refuse a sign-in.
+    from django.core.cache import cache
+
+    cache.clear()
     # Playwright's sync API keeps an event loop in this thread, so Django would refuse the test's
     # own ORM calls as "async unsafe" without this; it is removed again after the test.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -69,7 +76,7 @@ def _new_page(browser, request, viewport):
     context = browser.new_context(viewport=viewport)
     context.route("**/*", _keep_on_loopback)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # CI shares two cores with the server and the database
     return context, page
 
 
