@@ -255,6 +255,14 @@ def review_record(
             by=reviewer,
             reason="The panel started reviewing",
         )
+        transaction.on_commit(
+            lambda: _email(
+                application.applicant.email,
+                "The panel is looking at your application",
+                "in_review",
+                {"application": application},
+            )
+        )
     if application.status != Application.Status.IN_REVIEW:
         raise ValidationError("This application is not with the panel.")
     if not conflict_of_interest and recommendation not in Review.Recommendation.values:
