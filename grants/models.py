@@ -197,6 +197,14 @@ class Application(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_applications"
     )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_applications_started",
+        help_text="A worker who started the application with the young person.",
+    )
     status = models.CharField(max_length=25, choices=Status.choices, default=Status.DRAFT)
     date_of_birth = models.DateField(null=True, blank=True)
     care_experienced = models.BooleanField(null=True, blank=True)
@@ -247,6 +255,9 @@ class Application(models.Model):
     @property
     def amount(self) -> str:
         return f"£{self.amount_pence / 100:,.2f}".replace(".00", "") if self.amount_pence else ""
+
+    def can_edit(self, user) -> bool:
+        return user.is_authenticated and user.pk in (self.applicant_id, self.started_by_id)
 
     def plain_status(self) -> tuple[str, str]:
         return self.PLAIN[self.status]

@@ -24,7 +24,7 @@ def application_start(*, applicant) -> Application:
 
 def application_save_step(*, application: Application, by, **answers) -> Application:
     """Save one page's answers on a draft (saved as they go: finish later, on any device)."""
-    if application.applicant_id != by.pk:
+    if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     if application.status not in (Application.Status.DRAFT, Application.Status.MORE_INFO):
         raise ValidationError("This application has been sent, so it cannot be changed here.")
@@ -94,7 +94,7 @@ def endorsement_link(endorsement: Endorsement) -> str:
 
 @transaction.atomic
 def application_submit(*, application: Application, by) -> Application:
-    if application.applicant_id != by.pk:
+    if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     application = Application.objects.select_for_update().get(pk=application.pk)
     ok, why = eligibility(
@@ -224,7 +224,7 @@ def endorsement_record(
 def application_withdraw(
     *, application: Application, by, reason: str = "Withdrawn by the applicant"
 ) -> None:
-    if application.applicant_id != by.pk:
+    if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     _move(application, Application.Status.WITHDRAWN, by=by, reason=reason)
 
@@ -419,7 +419,7 @@ def payment_record(
 def thank_you_write(*, application: Application, by, message: str, consent_to_share: bool):
     from grants.models import ThankYou
 
-    if application.applicant_id != by.pk:
+    if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     if application.status not in (Application.Status.PAID, Application.Status.CLOSED):
         raise ValidationError("You can say thank you once your grant is paid.")
@@ -469,7 +469,7 @@ def anonymise_old_applications(*, today=None) -> int:
 def proof_of_spend_upload(*, application: Application, by, upload) -> None:
     from volunteers.services import receipt_type
 
-    if application.applicant_id != by.pk:
+    if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     if application.status not in (
         Application.Status.PAID,
@@ -541,3 +541,39 @@ def endorsement_reminders(*, today=None) -> int:
             endorsement.save(update_fields=["escalated_at"])
             sent += 1
     return sent
+
+
+@transaction.atomic
+def application_start_for(*, worker, full_name: str, email: str) -> Application:
+    """A worker starts an application with a young person beside them. The young person gets an
+    account (they set their own password from an email) so they can follow it themselves."""
+    from allauth.account.models import EmailAddress
+
+    from nolimits.models import User
+
+    if worker.kind != User.Kind.STAFF:
+        raise PermissionDenied("Only council staff can start an application for someone.")
+    email = email.strip().lower()
+    young = User.objects.filter(email=email).first()
+    if young is None:
+        young = User(
+            email=email, full_name=" ".join(full_name.split()), kind=User.Kind.YOUNG_PERSON
+        )
+        young.set_unusable_password()
+        young.full_clean(exclude=["password"])
+        young.save()
+        EmailAddress.objects.create(user=young, email=email, verified=False, primary=True)
+    elif young.kind != User.Kind.YOUNG_PERSON:
+        raise ValidationError("That email address belongs to someone who is not a young person.")
+    application = Application.objects.create(
+        applicant=young, started_by=worker, worker_name=worker.full_name, worker_email=worker.email
+    )
+    transaction.on_commit(
+        lambda: _email(
+            young.email,
+            "Your worker started a grant application with you",
+            "started_for_you",
+            {"application": application, "worker": worker},
+        )
+    )
+    return application

@@ -6,6 +6,7 @@ app_name = "grants"
 urlpatterns = [
     path("", views.my_applications, name="mine"),
     path("apply/", views.start, name="start"),
+    path("apply-with-a-young-person/", views.start_for, name="start_for"),
     path("application/<uuid:uuid>/", views.status, name="status"),
     path("application/<uuid:uuid>/check/", views.check, name="check"),
     path("application/<uuid:uuid>/<slug:step>/", views.step, name="step"),

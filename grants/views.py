@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -15,8 +15,13 @@ from grants.models import Application
 
 
 def _own(request, uuid) -> Application:
+    """The applicant's own application, or one a worker started with them."""
+    from django.db.models import Q
+
     return get_object_or_404(
-        Application.objects.select_related("category"), uuid=uuid, applicant=request.user
+        Application.objects.select_related("category"),
+        Q(applicant=request.user) | Q(started_by=request.user),
+        uuid=uuid,
     )
 
 
@@ -26,7 +31,12 @@ def my_applications(request):
     return render(
         request,
         "grants/mine.html",
-        {"applications": request.user.grant_applications.select_related("category")},
+        {
+            "applications": request.user.grant_applications.select_related("category"),
+            "started": request.user.grant_applications_started.select_related(
+                "category", "applicant"
+            ),
+        },
     )
 
 
@@ -233,3 +243,43 @@ def endorse(request, token):
     return render(
         request, "grants/endorse.html", {"form": form, "application": endorsement.application}
     )
+
+
+class StartForForm(forms.Form):
+    full_name = forms.CharField(
+        label="The young person's full name",
+        max_length=150,
+        error_messages={"required": "Enter their full name"},
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="So they can follow the application themselves.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    with_me = forms.BooleanField(
+        label="The young person is with me and wants to apply",
+        error_messages={"required": "Only start an application with the young person's agreement"},
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start_for(request):
+    """A worker starts an application with a young person beside them."""
+    form = StartForForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_start_for(
+                worker=request.user,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            return redirect("grants:step", uuid=application.uuid, step="about_you")
+    return render(request, "grants/start_for.html", {"form": form})

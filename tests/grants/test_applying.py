@@ -251,3 +251,47 @@ def test_every_status_has_plain_words_for_the_applicant():
     for status in Application.Status:
         heading, next_step = Application.PLAIN[status]
         assert heading and next_step
+
+
+def test_a_worker_starts_an_application_with_a_young_person(
+    client, home, category, django_capture_on_commit_callbacks
+):
+    worker = UserFactory(full_name="Pat Adviser", email="pat@example.org")
+    client.force_login(worker)
+    html = client.post(
+        "/grant-applications/apply-with-a-young-person/",
+        {"full_name": "Sky Young", "email": "sky@example.org"},
+    ).content.decode()
+    assert "Only start an application with the young person&#x27;s agreement" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/grant-applications/apply-with-a-young-person/",
+            {"full_name": "Sky Young", "email": "Sky@Example.org", "with_me": "on"},
+        )
+    application = Application.objects.get()
+    assert response["Location"].endswith(f"{application.uuid}/about_you/")
+    assert (
+        application.applicant.email == "sky@example.org"
+        and application.applicant.kind == "young_person"
+    )
+    assert not application.applicant.has_usable_password()
+    assert application.worker_email == "pat@example.org"
+    assert any(
+        m.to == ["sky@example.org"] and "/accounts/password/reset/" in m.body for m in mail.outbox
+    )
+    fill(client, application, category, up_to="quotes")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/grant-applications/application/{application.uuid}/check/")
+    application.refresh_from_db()
+    assert application.status == "awaiting_endorsement"
+    assert "Sky" in client.get("/grant-applications/").content.decode()
+
+
+def test_young_people_cannot_start_applications_for_others(client, home, young):
+    client.force_login(young)
+    html = client.post(
+        "/grant-applications/apply-with-a-young-person/",
+        {"full_name": "X Y", "email": "xy@example.org", "with_me": "on"},
+    ).content.decode()
+    assert "Only council staff can start an application for someone." in html
+    assert not Application.objects.exists()
