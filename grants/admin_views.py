@@ -154,7 +154,7 @@ def payments(request):
 
 def proof_download(request, pk: int):
     """Proof of spending: the panel and finance only, always as a download."""
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
     if not (
         request.user.has_perm("grants.view_application")
@@ -164,15 +164,12 @@ def proof_download(request, pk: int):
     application = get_object_or_404(Application, pk=pk)
     if not application.proof_of_spend:
         raise Http404("No proof of spending")
+    from nolimits.files import private_download
+
+    log(instance=application, action="grants.application_viewed", user=request.user)
     extension = application.proof_of_spend.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        application.proof_of_spend.open("rb"),
-        as_attachment=True,
+    return private_download(
+        application.proof_of_spend,
         filename=f"proof-{application.reference}.{extension}",
         content_type=application.proof_of_spend_content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    log(instance=application, action="grants.application_viewed", user=request.user)
-    return response

@@ -180,7 +180,7 @@ def claim(request, session_pk: int):
 @login_required
 def receipt(request, claim_pk: int):
     """Receipts are private: the volunteer, coordinators and finance only; always a download."""
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
     from volunteers.models import ExpenseClaim
 
@@ -192,17 +192,14 @@ def receipt(request, claim_pk: int):
     own = claim_obj.session.volunteer.user_id == request.user.pk
     if not (own or request.user.has_perm("volunteers.view_expenseclaim")):
         raise Http404("No receipt")
+    from nolimits.files import private_download
+
     extension = claim_obj.receipt.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        claim_obj.receipt.open("rb"),
-        as_attachment=True,
+    return private_download(
+        claim_obj.receipt,
         filename=f"receipt-{claim_obj.pk}.{extension}",
         content_type=claim_obj.receipt_content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Staff mentors ------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The grants panel reviews (staff see identities; young panellists never do, see permissions.py);
 chairs decide; Finance records payments but sees no case details."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from nolimits.migration_helpers import grant_permissions
 
 GRANTS = {
     "Grants panel": ["access_admin", "view_application", "review_application", "see_applicant_identity"],
@@ -13,15 +14,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label__in=["grants", "wagtailadmin"], codename__in=codenames))
+    grant_permissions(apps, GRANTS, ["grants", "wagtailadmin"])
 
 
 class Migration(migrations.Migration):

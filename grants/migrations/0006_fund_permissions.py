@@ -1,21 +1,14 @@
 """Panel chairs and editors keep the categories (with their maximums), rounds and budgets."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from nolimits.migration_helpers import grant_permissions
 
 CODENAMES = [f"{a}_{m}" for m in ("category", "round") for a in ("add", "change", "view")]
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name in ("Grants panel chairs", "Editors"):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="grants", codename__in=CODENAMES))
+    grant_permissions(apps, {"Grants panel chairs": CODENAMES, "Editors": CODENAMES}, ["grants"])
 
 
 class Migration(migrations.Migration):

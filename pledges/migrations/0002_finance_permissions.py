@@ -1,8 +1,9 @@
 """Finance sees and exports giving data (including Gift Aid and payroll) and confirms payroll
 runs; Editors set the giving limits and suggested amounts. Nobody else sees giving records."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from nolimits.migration_helpers import grant_permissions
 
 FINANCE = [
     "view_pledge", "view_donation", "view_adjustment", "view_giftaiddeclaration", "view_giftaidclaim",
@@ -12,15 +13,7 @@ EDITORS = ["change_givingsettings"]
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codenames in (("Finance", FINANCE), ("Editors", EDITORS)):
-        group, _ = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="pledges", codename__in=codenames))
+    grant_permissions(apps, {"Finance": FINANCE, "Editors": EDITORS}, ["pledges"])
 
 
 class Migration(migrations.Migration):

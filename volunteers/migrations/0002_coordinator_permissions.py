@@ -2,8 +2,9 @@
 volunteers (an object rule in volunteers/permissions.py, not a model permission); Finance and
 everyone else see nothing here."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from nolimits.migration_helpers import grant_permissions
 
 COORDINATORS = ["manage_volunteers", "view_dbs"] + [
     f"{action}_{model}"
@@ -13,14 +14,7 @@ COORDINATORS = ["manage_volunteers", "view_dbs"] + [
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Volunteer coordinators")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="volunteers", codename__in=COORDINATORS))
+    grant_permissions(apps, {"Volunteer coordinators": COORDINATORS}, ["volunteers"])
 
 
 class Migration(migrations.Migration):

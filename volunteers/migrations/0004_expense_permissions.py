@@ -1,8 +1,9 @@
 """Coordinators see sessions and supervision and decide expenses; Finance sees sessions and
 expense claims (to pay them) but nothing about DBS checks."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from nolimits.migration_helpers import grant_permissions
 
 GRANTS = {
     "Volunteer coordinators": ["view_volunteersession", "view_supervisionnote", "view_expenseclaim", "change_expenseclaim", "decide_expenses"],
@@ -11,15 +12,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="volunteers", codename__in=codenames))
+    grant_permissions(apps, GRANTS, ["volunteers"])
 
 
 class Migration(migrations.Migration):
