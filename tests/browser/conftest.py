@@ -73,7 +73,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def _new_page(browser, request, viewport):
-    context = browser.new_context(viewport=viewport)
+    context = browser.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London")
     context.route("**/*", _keep_on_loopback)
     page = context.new_page()
     page.set_default_timeout(30_000)  # CI shares two cores with the server and the database

@@ -112,3 +112,39 @@ def test_apply_endorse_review_approve_pay(phone, live_server):
     page.goto(base + f"/grant-applications/application/{application.uuid}/")
     expect(page.get_by_role("heading", name="Paid", exact=True)).to_be_visible()
     expect(page.get_by_text("Good luck with your test, Jo!")).to_be_visible()
+
+
+def test_the_first_questions_work_with_a_keyboard_alone(phone, live_server):
+    from grants.models import Category
+
+    Category.objects.create(name="Hobbies", slug="hobbies", max_amount_pence=20_000)
+    UserFactory(email="kim@example.org", full_name="Kim Care", kind="young_person", directorate="")
+    page = phone
+    base = live_server.url
+    sign_in(page, base, "kim@example.org")
+    page.goto(base + "/grant-applications/")
+    page.get_by_role("button", name="Start your application").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Question 1 of 8")).to_be_visible()
+    page.get_by_label("What is your date of birth?").focus()
+    page.keyboard.type("01052006")  # a date field takes typed digits
+    for _ in range(6):  # Tab through the date's parts to the first radio
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "care_experienced":
+            break
+    page.keyboard.press("Space")  # the first radio: Yes
+    focused = page.evaluate("document.activeElement.value")
+    assert focused == "yes"
+    page.get_by_role("button", name="Save and continue").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Question 2 of 8")).to_be_visible()
+    page.keyboard.press("Tab")
+    page.get_by_role("radio", name=re.compile("Hobbies")).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save and continue").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Question 3 of 8")).to_be_visible()
+    application = Application.objects.get()
+    assert application.care_experienced is True and application.category.name == "Hobbies"
+    # Typed as 01 05 2006; the browser's own locale decides day-first or month-first.
+    assert str(application.date_of_birth) in ("2006-05-01", "2006-01-05")

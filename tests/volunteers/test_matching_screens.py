@@ -218,3 +218,31 @@ def test_review_and_activity_lists_and_the_dashboard_panel(coordinator_client, h
         assert coordinator_client.get(url).status_code == 200, url
     html = coordinator_client.get("/admin/").content.decode()
     assert "1 young person waiting for a match" in html
+
+
+def test_flags_with_frozen_time(cleared, coordinator):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 1, 10, 12, tzinfo=dt.UTC), tick=False):
+        yp = young_person(age=17)
+        YoungPerson.objects.filter(pk=yp.pk).update(
+            date_of_birth=dt.date(2008, 3, 1)
+        )  # 18 on 1 March 2026
+        match = services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
+        services.match_move(
+            match=match,
+            to="introduced",
+            by=coordinator,
+            reason="Met",
+            first_meeting_on=dt.date(2026, 1, 9),
+        )
+        services.match_move(match=match, to="active", by=coordinator, reason="Going")
+        VolunteerSession.objects.create(
+            volunteer=cleared, match=match, date=dt.date(2026, 1, 9), minutes=60, what_happened="x"
+        )
+    assert selectors.turning_eighteen(today=dt.date(2026, 1, 20)) == []  # more than 30 days before
+    assert [m for m, _ in selectors.turning_eighteen(today=dt.date(2026, 2, 1))] == [match]
+    assert list(selectors.quiet_matches(days=14, today=dt.date(2026, 1, 22))) == []  # 13 days
+    assert list(selectors.quiet_matches(days=14, today=dt.date(2026, 1, 24))) == [match]  # 15 days
+    assert list(selectors.quiet_matches(days=30, today=dt.date(2026, 2, 7))) == []
+    assert list(selectors.quiet_matches(days=30, today=dt.date(2026, 2, 9))) == [match]
