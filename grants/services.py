@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from grants.eligibility import eligibility
 from grants.models import Application, ApplicationStatusChange, Endorsement, GrantsSettings
+from nolimits.mail import send_email
 
 SALT = "grants.endorsement"
 
@@ -84,7 +84,7 @@ def _email(to: str, subject: str, template: str, context: dict) -> None:
     body = render_to_string(
         f"grants/email/{template}.txt", {**context, "base_url": settings.WAGTAILADMIN_BASE_URL}
     )
-    send_mail(f"[No Limits] {subject}", body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_email(to, subject, body)
 
 
 def endorsement_link(endorsement: Endorsement) -> str:
@@ -530,12 +530,11 @@ def endorsement_reminders(*, today=None) -> int:
                 )
             )
             if chairs:
-                send_mail(
-                    f"[No Limits] Endorsement not back for {endorsement.application.reference}",
+                send_email(
+                    chairs,
+                    f"Endorsement not back for {endorsement.application.reference}",
                     f"The worker ({endorsement.sent_to}) has not replied about {endorsement.application.reference} after {waited} working days, "
                     "even after a reminder. Please follow it up.",
-                    settings.DEFAULT_FROM_EMAIL,
-                    chairs,
                 )
             endorsement.escalated_at = timezone.now()
             endorsement.save(update_fields=["escalated_at"])

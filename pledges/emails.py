@@ -1,10 +1,10 @@
 """Emails to donors. Each takes an id (they run after the transaction commits)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from nolimits.mail import send_email
 from pledges.models import Donation, Pledge
 
 
@@ -15,7 +15,7 @@ def _send(to: str, subject: str, template: str, context: dict) -> None:
         "my_giving": settings.WAGTAILADMIN_BASE_URL + reverse("pledges:my_giving"),
     }
     body = render_to_string(f"pledges/email/{template}.txt", context)
-    send_mail(f"[No Limits] {subject}", body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_email(to, subject, body)
 
 
 def thank_you_receipt(donation_pk: int) -> None:

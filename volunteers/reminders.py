@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nolimits.mail import send_email
 from nolimits.models import User
 from volunteers.models import (
     DBSCheck,
@@ -54,7 +53,7 @@ def _send_once(key: str, subject: str, body: str, to: list[str]) -> bool:
             ReminderSent.objects.create(key=key)
     except IntegrityError:
         return False
-    send_mail(f"[No Limits] {subject}", body, settings.DEFAULT_FROM_EMAIL, to)
+    send_email(to, subject, body)
     return True
 
 
