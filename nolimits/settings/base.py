@@ -292,3 +292,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Rate limits (nolimits/ratelimit.py): forms that write data without staff review ---------
+RATE_LIMITS = {
+    "grants.start_for_young_person": env.str("RATE_LIMIT_START_FOR_YOUNG_PERSON", default="10/h"),
+}
