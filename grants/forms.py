@@ -58,7 +58,7 @@ class AmountForm(forms.Form):
             )
 
     def clean_amount(self):
-        from pledges.forms import parse_pounds
+        from nolimits.money import parse_pounds
 
         try:
             pence = parse_pounds(self.cleaned_data["amount"])

@@ -1,28 +1,12 @@
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
 
-from pledges.models import EMPLOYEE_NUMBER_RE, POSTCODE_RE, GiftAidDeclaration, pounds
+from nolimits.money import parse_pounds, pounds
+from pledges.models import EMPLOYEE_NUMBER_RE, POSTCODE_RE, GiftAidDeclaration
 from pledges.services import DeclarationDetails
-
-
-def parse_pounds(text: str) -> int:
-    """'10', '£10', '7.50', '1,000' -> pence. Raises ValidationError with a plain message."""
-    cleaned = (text or "").strip().replace("£", "").replace(",", "").strip()
-    if not cleaned:
-        raise forms.ValidationError("Enter an amount", code="required")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise forms.ValidationError(
-            "Enter an amount in pounds, like 10 or 7.50", code="invalid"
-        ) from exc
-    if value != value.quantize(Decimal("0.01")) or value <= 0:
-        raise forms.ValidationError("Enter an amount in pounds, like 10 or 7.50", code="invalid")
-    return int(value * 100)
 
 
 class AmountMixin(forms.Form):

@@ -19,14 +19,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from nolimits.blocks import BaseStreamBlock
+from nolimits.money import pounds
 
 CURRENCY = "gbp"
 POSTCODE_RE = r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
 EMPLOYEE_NUMBER_RE = r"^[A-Za-z]{0,3}[0-9]{4,10}$"
-
-
-def pounds(pence: int) -> str:
-    return f"£{pence / 100:,.2f}".replace(".00", "") if pence % 100 == 0 else f"£{pence / 100:,.2f}"
 
 
 @register_setting(icon="pick")

@@ -210,7 +210,7 @@ class ExpenseForm(forms.Form):
     )
 
     def clean_amount(self):
-        from pledges.forms import parse_pounds
+        from nolimits.money import parse_pounds
 
         value = self.cleaned_data.get("amount", "")
         if self.data.get("kind") != "other":

@@ -1,6 +1,6 @@
 from django import template
 
-from pledges.models import pounds
+from nolimits.money import pounds
 
 register = template.Library()
 
