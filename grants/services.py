@@ -13,6 +13,7 @@ from django.utils import timezone
 from grants.eligibility import eligibility
 from grants.models import Application, ApplicationStatusChange, Endorsement, GrantsSettings
 from nolimits.mail import send_email
+from nolimits.working_days import working_days_between
 
 SALT = "grants.endorsement"
 
@@ -483,17 +484,6 @@ def proof_of_spend_upload(*, application: Application, by, upload) -> None:
         raise ValidationError(" ".join(exc.messages).replace("receipt", "file")) from exc
     application.proof_of_spend = upload
     application.save()
-
-
-def working_days_between(start, end) -> int:
-    import datetime as dt
-
-    days, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days += 1
-    return days
 
 
 def endorsement_reminders(*, today=None) -> int:

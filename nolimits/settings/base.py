@@ -297,3 +297,7 @@ LOGGING = {
 RATE_LIMITS = {
     "grants.start_for_young_person": env.str("RATE_LIMIT_START_FOR_YOUNG_PERSON", default="10/h"),
 }
+
+# --- Working days (nolimits/working_days.py): UK bank holidays from the `holidays` library ---
+# Which UK nation's bank holidays count: ENG (England), WLS, SCT or NIR. VERIFY with the council.
+BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")

@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from grants import services
 from grants.models import Application, Category, Endorsement
 from nolimits import roles
+from nolimits.working_days import working_days_between
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_endorsement_reminder_after_five_working_days_then_the_chairs(db):
         sent_to="pat@example.org",
         sent_at=timezone.make_aware(dt.datetime(2026, 11, 2, 10)),
     )
-    assert services.working_days_between(monday, dt.date(2026, 11, 9)) == 5
+    assert working_days_between(monday, dt.date(2026, 11, 9)) == 5
     assert services.endorsement_reminders(today=dt.date(2026, 11, 6)) == 0  # 4 working days
     assert services.endorsement_reminders(today=dt.date(2026, 11, 9)) == 1  # 5: remind the worker
     assert services.endorsement_reminders(today=dt.date(2026, 11, 10)) == 0  # once
@@ -75,3 +76,19 @@ def test_endorsement_reminder_after_five_working_days_then_the_chairs(db):
     assert services.endorsement_reminders(today=dt.date(2026, 11, 20)) == 0
     endorsement.refresh_from_db()
     assert endorsement.reminded_at and endorsement.escalated_at
+
+
+def test_the_endorsement_reminder_skips_bank_holidays(db):
+    young = UserFactory(kind="young_person", directorate="")
+    application = Application.objects.create(
+        applicant=young, status="awaiting_endorsement", what_for="Bed", amount_pence=100
+    )
+    Endorsement.objects.create(
+        application=application,
+        sent_to="pat@example.org",
+        sent_at=timezone.make_aware(dt.datetime(2026, 12, 23, 10)),  # a Wednesday
+    )
+    # 24, 29, 30, 31 December are working days; 25, 28 December and 1 January are not.
+    assert services.endorsement_reminders(today=dt.date(2026, 12, 31)) == 0
+    assert services.endorsement_reminders(today=dt.date(2027, 1, 1)) == 0
+    assert services.endorsement_reminders(today=dt.date(2027, 1, 4)) == 1
