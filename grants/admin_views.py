@@ -1,17 +1,32 @@
 """The panel's and finance's screens in the Wagtail admin. Each form calls one service."""
 
-import datetime as dt
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from wagtail.log_actions import log
 
 from grants import permissions, services
-from grants.models import Application, GrantPayment, Review
+from grants.admin_forms import pounds_text
+from grants.history import history_for, viewer_for
+from grants.models import Application, GrantPayment, Review, ThankYou
+from grants.selectors import panel_applications
+from nolimits.money import parse_pounds
+
+
+class PoundsInput(forms.CharField):
+    """An amount typed in pounds ("300", "£89.99"); cleaned to pence."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return None if value in self.empty_values else parse_pounds(value)
 
 
 class ReviewForm(forms.Form):
@@ -37,8 +52,10 @@ class DecisionForm(forms.Form):
             ("more_info", "Ask for more information"),
         ]
     )
-    amount = forms.DecimalField(
-        required=False, min_value=0, decimal_places=2, label="Amount to give (pounds)"
+    amount = PoundsInput(
+        required=False,
+        label="Amount to give (pounds)",
+        help_text="For an approval, in pounds, like 300 or 249.99.",
     )
     message = forms.CharField(
         required=False,
@@ -49,20 +66,49 @@ class DecisionForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
+    """One form per approved application (prefixed by its id), so errors show by its fields."""
+
     application = forms.IntegerField(widget=forms.HiddenInput)
-    amount = forms.DecimalField(min_value=0, decimal_places=2, label="Amount paid (pounds)")
-    paid_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Paid on")
-    method = forms.ChoiceField(choices=GrantPayment.Method.choices)
-    reference = forms.CharField(max_length=100, label="Payment reference")
+    amount = PoundsInput(
+        label="Amount paid (pounds)",
+        error_messages={"required": "Enter the amount paid, in pounds"},
+    )
+    paid_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label="Paid on",
+        error_messages={
+            "required": "Enter the date it was paid",
+            "invalid": "Enter the date it was paid as a real date",
+        },
+    )
+    method = forms.ChoiceField(
+        choices=GrantPayment.Method.choices,
+        label="Method",
+        error_messages={"required": "Choose how it was paid"},
+    )
+    reference = forms.CharField(
+        max_length=100,
+        label="Payment reference",
+        error_messages={"required": "Enter the payment reference, like the BACS reference"},
+    )
+
+    def clean_paid_on(self):
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError("The date it was paid cannot be in the future")
+        return paid_on
 
 
 def application_file(request, pk: int):
     if not request.user.has_perm("grants.view_application"):
         raise PermissionDenied
     application = get_object_or_404(
-        Application.objects.select_related("category", "applicant"), pk=pk
+        Application.objects.filter(submitted_at__isnull=False).select_related(
+            "category", "applicant"
+        ),
+        pk=pk,
     )
-    if application.reviews.filter(reviewer=request.user, conflict_of_interest=True).exists():
+    if not panel_applications(request.user).filter(pk=pk).exists():
         messages.info(
             request,
             "You declared a conflict of interest on this application, so it is hidden from you.",
@@ -92,7 +138,7 @@ def application_file(request, pk: int):
                 application=application,
                 by=request.user,
                 outcome=d["outcome"],
-                amount_pence=int(d["amount"] * 100) if d["amount"] is not None else None,
+                amount_pence=d["amount"],
                 message=d["message"],
             )
         except (ValidationError, PermissionDenied) as exc:
@@ -112,7 +158,7 @@ def application_file(request, pk: int):
             "review_form": review_form,
             "decision_form": decision_form,
             "can_decide": request.user.has_perm("grants.decide_application"),
-            "history": application.status_changes.all(),
+            "history": history_for(application, viewer_for(request.user, application)),
         },
     )
 
@@ -120,35 +166,53 @@ def application_file(request, pk: int):
 def payments(request):
     if not request.user.has_perm("grants.record_grant_payment"):
         raise PermissionDenied
-    form = PaymentForm(request.POST or None, initial={"paid_on": dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        application = get_object_or_404(Application, pk=d["application"])
-        try:
-            services.payment_record(
-                application=application,
-                by=request.user,
-                amount_pence=int(d["amount"] * 100),
-                paid_on=d["paid_on"],
-                method=d["method"],
-                reference=d["reference"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Payment recorded for {application.reference}.")
-            return redirect("grants_payments")
-    to_pay = Application.objects.filter(
-        status__in=[Application.Status.APPROVED, Application.Status.PART_APPROVED]
-    ).select_related("category")
+    to_pay = list(
+        Application.objects.filter(
+            status__in=[Application.Status.APPROVED, Application.Status.PART_APPROVED]
+        ).select_related("category")
+    )
+    posted = request.POST.get("application") if request.method == "POST" else None
+    forms_by_application = []
+    failed = None
+    for application in to_pay:
+        initial = {
+            "application": application.pk,
+            "amount": pounds_text(application.decided_amount_pence or 0),
+            "paid_on": timezone.localdate(),
+            "method": GrantPayment.Method.BANK_TRANSFER,
+        }
+        bound = posted == str(application.pk)
+        form = PaymentForm(
+            request.POST if bound else None, initial=initial, auto_id=f"pay-{application.pk}-%s"
+        )
+        if bound:
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    services.payment_record(
+                        application=application,
+                        by=request.user,
+                        amount_pence=d["amount"],
+                        paid_on=d["paid_on"],
+                        method=d["method"],
+                        reference=d["reference"],
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, f"Payment recorded for {application.reference}.")
+                    return redirect("grants_payments")
+            failed = (application, form)
+        forms_by_application.append((application, form))
     return TemplateResponse(
         request,
         "grants/admin/payments.html",
         {
-            "to_pay": to_pay,
-            "form": form,
+            "to_pay": forms_by_application,
+            "failed": failed,
             "paid": GrantPayment.objects.select_related("application")[:30],
         },
+        status=400 if failed else 200,
     )
 
 
@@ -172,4 +236,30 @@ def proof_download(request, pk: int):
         application.proof_of_spend,
         filename=f"proof-{application.reference}.{extension}",
         content_type=application.proof_of_spend_content_type,
+    )
+
+
+def thank_you_story(request, pk: int):
+    """Make a draft story page from a thank-you shared with consent, then open it for editing."""
+    if not request.user.has_perm("grants.view_thankyou"):
+        raise PermissionDenied
+    thank_you = get_object_or_404(ThankYou.objects.select_related("application__applicant"), pk=pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            story = services.story_draft_from_thank_you(thank_you=thank_you, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            problem = " ".join(getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(
+                request,
+                "Draft story made, with the young person's first name only and their consent "
+                "recorded. Check it, then publish it.",
+            )
+            return redirect("wagtailadmin_pages:edit", story.pk)
+    return TemplateResponse(
+        request,
+        "grants/admin/thank_you_story.html",
+        {"thank_you": thank_you, "problem": problem},
+        status=400 if problem else 200,
     )

@@ -4,8 +4,11 @@ from grants.models import Category
 from volunteers.forms import date_field
 
 
-class AboutYouForm(forms.Form):
+class DateOfBirthForm(forms.Form):
     date_of_birth = date_field("What is your date of birth?", "Enter your date of birth")
+
+
+class InCareForm(forms.Form):
     care_experienced = forms.TypedChoiceField(
         label="Are you, or have you been, in the council's care?",
         widget=forms.RadioSelect,
@@ -107,8 +110,10 @@ class WorkerForm(forms.Form):
     )
 
 
+# One question per page, in order: (form, the page's title).
 STEP_FORMS = {
-    "about_you": (AboutYouForm, "About you"),
+    "date_of_birth": (DateOfBirthForm, "Your date of birth"),
+    "in_care": (InCareForm, "Being in care"),
     "category": (CategoryForm, "What it is for"),
     "what_for": (WhatForForm, "What you need"),
     "amount": (AmountForm, "How much"),

@@ -5,6 +5,7 @@ grants.services, which logs who and why.
 """
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from nolimits.blocks import BaseStreamBlock
+from nolimits.money import pounds
 from volunteers.models import private_storage
 
 
@@ -54,7 +56,9 @@ class GrantsSettings(BaseSiteSetting):
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(unique=True)
-    max_amount_pence = models.PositiveIntegerField("largest grant (pence)")
+    max_amount_pence = models.PositiveIntegerField(
+        "largest grant", help_text="In pounds, like 500 or 249.99."
+    )
     guidance = models.TextField(blank=True, help_text="What it can pay for, in plain words.")
     active = models.BooleanField(default=True)
 
@@ -67,7 +71,7 @@ class Category(models.Model):
 
     @property
     def max_amount(self) -> str:
-        return f"£{self.max_amount_pence / 100:,.0f}"
+        return pounds(self.max_amount_pence)
 
 
 class Round(models.Model):
@@ -76,13 +80,19 @@ class Round(models.Model):
     name = models.CharField(max_length=100)
     opens_on = models.DateField()
     closes_on = models.DateField()
-    budget_pence = models.PositiveIntegerField("budget for the round (pence)")
+    budget_pence = models.PositiveIntegerField(
+        "budget for the round", help_text="In pounds, like 3000."
+    )
 
     class Meta:
         ordering = ["-opens_on"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def budget(self) -> str:
+        return pounds(self.budget_pence)
 
     @classmethod
     def open_now(cls, today=None) -> "Round | None":
@@ -132,35 +142,48 @@ class Application(models.Model):
         CLOSED = "closed", "Closed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    # What the applicant reads: plain words, and what happens next.
+    # What the applicant reads: plain words, and what happens next. Headings with an amount
+    # in them ({awarded}, {asked}) are filled in by plain_status().
     PLAIN = {
-        Status.DRAFT: ("Not sent yet", "Finish your application and send it when you are ready."),
+        Status.DRAFT: (
+            "Not sent yet",
+            "Finish your answers and send your application when you are ready.",
+        ),
         Status.SUBMITTED: ("Sent", "We have your application."),
         Status.AWAITING_ENDORSEMENT: (
             "Waiting for your worker",
-            "We have asked your worker to support your application. We will let you know when they have.",
+            "We have asked your worker to say they support your application. "
+            "We will email you when they have.",
         ),
         Status.READY_FOR_PANEL: (
             "Waiting for the panel",
-            "The panel, which includes young people, will look at your application at its next meeting.",
+            "Your worker has replied. The panel, which includes young people, will look at "
+            "your application next.",
         ),
-        Status.IN_REVIEW: ("With the panel", "The panel is looking at your application now."),
-        Status.APPROVED: ("Yes!", "The panel said yes. We will arrange the money with you."),
+        Status.IN_REVIEW: (
+            "The panel is looking at your application",
+            "We will email you as soon as they decide.",
+        ),
+        Status.APPROVED: (
+            "Yes! You have been given {awarded}",
+            "The panel said yes to all of it. We will be in touch to arrange the money.",
+        ),
         Status.PART_APPROVED: (
-            "Yes, for part of it",
-            "The panel said yes to part of what you asked for. We will arrange the money with you.",
+            "Yes, you have been given {awarded} of the {asked} you asked for",
+            "The panel said yes to part of it. Their message below says why. "
+            "We will be in touch to arrange the money.",
         ),
         Status.DECLINED: (
             "Not this time",
-            "The panel could not say yes this time. We have sent you the reason.",
+            "The panel could not say yes this time. Their message below says why.",
         ),
         Status.MORE_INFO: (
-            "We need a bit more information",
-            "Please look at the message we sent you.",
+            "The panel needs a bit more information",
+            "Read what the panel asked, change your answers, then send your application again.",
         ),
-        Status.PAID: ("Paid", "The money has been paid."),
+        Status.PAID: ("Paid", "The money has been paid. We hope it helps."),
         Status.CLOSED: ("Finished", "This application is finished."),
-        Status.WITHDRAWN: ("Withdrawn", "You withdrew this application."),
+        Status.WITHDRAWN: ("Withdrawn", "You stopped this application."),
     }
     TRANSITIONS: dict[str, set[str]] = {
         Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
@@ -174,6 +197,7 @@ class Application(models.Model):
             Status.MORE_INFO,
             Status.WITHDRAWN,
         },
+        # Sent again with the information asked for: back to the panel that asked.
         Status.MORE_INFO: {Status.IN_REVIEW, Status.WITHDRAWN},
         Status.APPROVED: {Status.PAID, Status.CLOSED},
         Status.PART_APPROVED: {Status.PAID, Status.CLOSED},
@@ -182,8 +206,11 @@ class Application(models.Model):
         Status.CLOSED: set(),
         Status.WITHDRAWN: set(),
     }
+    # The applicant may change answers in these statuses (then send, or send again).
+    EDITABLE = {Status.DRAFT, Status.MORE_INFO}
     STEPS = [
-        "about_you",
+        "date_of_birth",
+        "in_care",
         "category",
         "what_for",
         "amount",
@@ -204,6 +231,11 @@ class Application(models.Model):
         blank=True,
         related_name="grant_applications_started",
         help_text="A worker who started the application with the young person.",
+    )
+    started_for_name = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The name the worker typed (shown to them, whatever the account says).",
     )
     status = models.CharField(max_length=25, choices=Status.choices, default=Status.DRAFT)
     date_of_birth = models.DateField(null=True, blank=True)
@@ -227,6 +259,9 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    returned_to_panel_at = models.DateTimeField(
+        null=True, blank=True, help_text="Sent again with more information: reviews start again."
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
     proof_of_spend_requested = models.BooleanField(default=False)
     proof_of_spend = models.FileField(upload_to=proof_path, storage=private_storage, blank=True)
@@ -239,6 +274,10 @@ class Application(models.Model):
             ("decide_application", "Can decide applications (panel chair)"),
             ("record_grant_payment", "Can record grant payments"),
             ("see_applicant_identity", "Can see applicants' full names and contact details"),
+            (
+                "start_application_for_young_person",
+                "Can start a grant application with a young person (workers)",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -254,35 +293,86 @@ class Application(models.Model):
 
     @property
     def amount(self) -> str:
-        return f"£{self.amount_pence / 100:,.2f}".replace(".00", "") if self.amount_pence else ""
+        return pounds(self.amount_pence) if self.amount_pence else ""
+
+    @property
+    def amount_in_pounds(self) -> Decimal | None:
+        return Decimal(self.amount_pence) / 100 if self.amount_pence else None
+
+    @property
+    def awarded_in_pounds(self) -> Decimal | None:
+        return Decimal(self.decided_amount_pence) / 100 if self.decided_amount_pence else None
+
+    @property
+    def awarded(self) -> str:
+        return pounds(self.decided_amount_pence) if self.decided_amount_pence else ""
+
+    @property
+    def sent(self) -> bool:
+        """Sent at least once: only sent applications reach the panel."""
+        return self.submitted_at is not None
 
     def can_edit(self, user) -> bool:
         return user.is_authenticated and user.pk in (self.applicant_id, self.started_by_id)
 
     def plain_status(self) -> tuple[str, str]:
-        return self.PLAIN[self.status]
+        heading, next_step = self.PLAIN[self.status]
+        return heading.format(awarded=self.awarded, asked=self.amount), next_step
 
 
 class ApplicationStatusChange(models.Model):
+    """One entry in an application's history: who did what, when, as a structured event.
+
+    There is no free text here: who is a user or a reference to the endorsement, and what is an
+    event code, so grants.history can word each entry for the person reading it (the applicant,
+    a young panellist, a staff panellist) and no contact detail can slip past the rules.
+    """
+
+    class Event(models.TextChoices):
+        SENT = "sent", "Sent by the applicant"
+        ENDORSEMENT_ASKED = "endorsement_asked", "Endorsement asked of the worker"
+        ENDORSED = "endorsed", "The worker supported the application"
+        NOT_ENDORSED = "not_endorsed", "The worker did not support the application"
+        REVIEW_STARTED = "review_started", "The panel started reviewing"
+        DECIDED = "decided", "The panel decided"
+        MORE_INFO_ASKED = "more_info_asked", "The panel asked for more information"
+        SENT_AGAIN = "sent_again", "Sent again with more information"
+        PAID = "paid", "Paid"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CLOSED = "closed", "Closed"
+        CHANGED = "changed", "Status changed"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(max_length=25, choices=Application.Status.choices)
     to_status = models.CharField(max_length=25, choices=Application.Status.choices)
+    event = models.CharField(max_length=25, choices=Event.choices, default=Event.CHANGED)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    by_description = models.CharField(
-        max_length=150, blank=True, help_text="Who, when not a user (e.g. the worker)."
+    endorsement = models.ForeignKey(
+        "grants.Endorsement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The worker's endorsement this entry is about (who, when not a user).",
     )
-    reason = models.CharField(max_length=300)
+    data = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Structured details: amount_pence, method, question (the panel's words).",
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
+        verbose_name = "history entry"
+        verbose_name_plural = "history entries"
 
     def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+        return f"{self.get_event_display()} ({self.get_to_status_display()})"
 
 
 class Endorsement(models.Model):
@@ -293,6 +383,7 @@ class Endorsement(models.Model):
     )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sent_to = models.EmailField()
+    worker_name = models.CharField(max_length=150, blank=True)
     sent_at = models.DateTimeField(default=timezone.now)
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -365,7 +456,7 @@ class DecisionTemplate(models.Model):
         return self.get_outcome_display()
 
     def render(self, application: Application, amount_pence: int | None) -> str:
-        amount = f"£{(amount_pence or 0) / 100:,.2f}".replace(".00", "")
+        amount = pounds(amount_pence or 0)
         return self.text.format(
             name=application.first_name, amount=amount, what_for=application.what_for
         )
@@ -391,7 +482,15 @@ class GrantPayment(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"£{self.amount_pence / 100:,.2f} on {self.paid_on:%d %b %Y}"
+        return f"{pounds(self.amount_pence)} on {self.paid_on:%d %b %Y}"
+
+    @property
+    def amount(self) -> str:
+        return pounds(self.amount_pence)
+
+    @property
+    def amount_in_pounds(self) -> Decimal:
+        return Decimal(self.amount_pence) / 100
 
 
 class ThankYou(models.Model):
@@ -403,6 +502,32 @@ class ThankYou(models.Model):
     message = models.TextField(max_length=3000)
     consent_to_share = models.BooleanField(default=False)
     written_at = models.DateTimeField(default=timezone.now)
+    story_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The draft story made from it, for an editor to review and publish.",
+    )
+    story_made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    story_made_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thank-you"
 
     def __str__(self) -> str:
         return f"Thank you for {self.application}"
+
+    @property
+    def published_with_consent(self) -> bool:
+        """Shared on the site as a story, with the young person's consent."""
+        story = self.story_page.specific if self.story_page_id else None
+        return bool(
+            self.consent_to_share
+            and story is not None
+            and story.live
+            and getattr(story, "consent_confirmed", False)
+        )

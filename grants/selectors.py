@@ -1,9 +1,13 @@
-"""Named read queries for grants."""
+"""Named read queries for grants. Every panel list, count and export starts from
+`panel_applications`, so the rules (sent only; never one the member declared a conflict on)
+hold everywhere at once."""
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.db.models.functions import Coalesce
 
-from grants.models import Application, GrantPayment
+from grants.models import Application, GrantPayment, Review
+
+WITH_THE_PANEL = [Application.Status.READY_FOR_PANEL, Application.Status.IN_REVIEW]
 
 
 def grant_totals_pence() -> tuple[int, int]:
@@ -16,10 +20,31 @@ def grant_totals_pence() -> tuple[int, int]:
     return committed, paid
 
 
-def waiting_for(user):
-    """Applications in review that this panel member has not reviewed (or declared a conflict on)."""
-    return (
-        Application.objects.filter(status=Application.Status.IN_REVIEW)
-        .exclude(reviews__reviewer=user)
-        .select_related("category", "applicant")
+def panel_applications(user):
+    """What a panel member may see: sent applications (never drafts), minus any they declared a
+    conflict of interest on."""
+    conflict = Review.objects.filter(
+        application=OuterRef("pk"), reviewer=user, conflict_of_interest=True
     )
+    return (
+        Application.objects.filter(submitted_at__isnull=False)
+        .exclude(Exists(conflict))
+        .select_related("category")
+    )
+
+
+def waiting_for(user):
+    """With the panel (ready for it or in review) and not yet reviewed by this member since it
+    last came back to the panel."""
+    current_review = Review.objects.filter(
+        application=OuterRef("pk"),
+        reviewer=user,
+        reviewed_at__gte=Coalesce(OuterRef("returned_to_panel_at"), OuterRef("created_at")),
+    )
+    return (
+        panel_applications(user).filter(status__in=WITH_THE_PANEL).exclude(Exists(current_review))
+    )
+
+
+def ready_for_panel(user):
+    return panel_applications(user).filter(status=Application.Status.READY_FOR_PANEL)

@@ -1,4 +1,5 @@
-"""Every action that changes a grant application, with its checks. Logged with who and why."""
+"""Every action that changes a grant application, with its checks. Each change of status is
+logged as a structured event (who, what, when): grants.history words it for each reader."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.eligibility import eligibility
-from grants.models import Application, ApplicationStatusChange, Endorsement, GrantsSettings
+from grants.models import Application, ApplicationStatusChange, Endorsement, GrantsSettings, Review
 from nolimits.mail import send_email
+from nolimits.money import pounds
 from nolimits.working_days import working_days_between
 
 SALT = "grants.endorsement"
+Event = ApplicationStatusChange.Event
+
+
+def _settings() -> GrantsSettings | None:
+    return GrantsSettings.objects.first()
 
 
 def application_start(*, applicant) -> Application:
@@ -27,7 +34,7 @@ def application_save_step(*, application: Application, by, **answers) -> Applica
     """Save one page's answers on a draft (saved as they go: finish later, on any device)."""
     if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
-    if application.status not in (Application.Status.DRAFT, Application.Status.MORE_INFO):
+    if application.status not in Application.EDITABLE:
         raise ValidationError("This application has been sent, so it cannot be changed here.")
     for field, value in answers.items():
         setattr(application, field, value)
@@ -38,10 +45,10 @@ def application_save_step(*, application: Application, by, **answers) -> Applica
 def missing_answers(application: Application) -> list[tuple[str, str]]:
     """(step, message) for every answer still needed, in order."""
     missing = []
-    if application.date_of_birth is None or application.care_experienced is None:
-        missing.append(
-            ("about_you", "Tell us your date of birth and whether you have been in care")
-        )
+    if application.date_of_birth is None:
+        missing.append(("date_of_birth", "Tell us your date of birth"))
+    if application.care_experienced is None:
+        missing.append(("in_care", "Tell us whether you have been in care"))
     if application.category_id is None:
         missing.append(("category", "Choose what kind of thing it is for"))
     if not application.what_for:
@@ -59,12 +66,33 @@ def missing_answers(application: Application) -> list[tuple[str, str]]:
         missing.append(("how_it_helps", "Tell us how it will help you"))
     if not application.worker_name or not application.worker_email:
         missing.append(("worker", "Tell us your worker's name and email"))
+    elif application.worker_email.strip().lower() in _not_the_endorser(application):
+        missing.append(
+            (
+                "worker",
+                "The worker who supports the application must be someone else: not you, and not "
+                "the worker who started it with you",
+            )
+        )
     return missing
 
 
+def _not_the_endorser(application: Application) -> set[str]:
+    """The applicant and the worker who started the application never endorse it."""
+    people = [application.applicant, application.started_by]
+    return {person.email.lower() for person in people if person is not None and person.email}
+
+
 def _move(
-    application: Application, to: str, *, by=None, by_description: str = "", reason: str
+    application: Application,
+    to: str,
+    *,
+    event: str,
+    by=None,
+    endorsement: Endorsement | None = None,
+    data: dict | None = None,
 ) -> None:
+    """The one way an application's status changes: checked against the table, logged as an event."""
     if to not in Application.TRANSITIONS[application.status]:
         raise ValidationError(
             f"An application cannot go from “{application.get_status_display()}” to “{Application.Status(to).label}”."
@@ -73,19 +101,28 @@ def _move(
         application=application,
         from_status=application.status,
         to_status=to,
+        event=event,
         by=by,
-        by_description=by_description,
-        reason=reason,
+        endorsement=endorsement,
+        data=data or {},
     )
     application.status = to
     application.save(update_fields=["status", "updated_at"])
 
 
-def _email(to: str, subject: str, template: str, context: dict) -> None:
+def _email(to, subject: str, template: str, context: dict) -> None:
     body = render_to_string(
         f"grants/email/{template}.txt", {**context, "base_url": settings.WAGTAILADMIN_BASE_URL}
     )
     send_email(to, subject, body)
+
+
+def _tell_applicant(application: Application, subject: str, template: str, context: dict) -> None:
+    """Every message to the applicant goes through here, once the change is committed."""
+    address = application.applicant.email
+    transaction.on_commit(
+        lambda: _email(address, subject, template, {"application": application, **context})
+    )
 
 
 def endorsement_link(endorsement: Endorsement) -> str:
@@ -95,17 +132,15 @@ def endorsement_link(endorsement: Endorsement) -> str:
 
 @transaction.atomic
 def application_submit(*, application: Application, by) -> Application:
+    """Send the application (or, when the panel asked for more information, send it again)."""
     if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     application = Application.objects.select_for_update().get(pk=application.pk)
-    ok, why = eligibility(
-        date_of_birth=application.date_of_birth, care_experienced=application.care_experienced
-    )
-    if not ok:
-        raise ValidationError(why)
-    missing = missing_answers(application)
-    if missing:
-        raise ValidationError([m for _, m in missing])
+    if application.status == Application.Status.MORE_INFO:
+        return _send_again(application, by=by)
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError("This application has already been sent.")
+    _check_answers(application)
     from grants.models import Round
 
     if Round.objects.exists():
@@ -116,22 +151,20 @@ def application_submit(*, application: Application, by) -> Application:
             )
         application.round = current
     application.submitted_at = timezone.now()
-    _move(application, Application.Status.SUBMITTED, by=by, reason="Sent by the applicant")
+    _move(application, Application.Status.SUBMITTED, event=Event.SENT, by=by)
     endorsement = Endorsement.objects.create(
-        application=application, sent_to=application.worker_email
+        application=application,
+        sent_to=application.worker_email,
+        worker_name=application.worker_name,
     )
     _move(
         application,
         Application.Status.AWAITING_ENDORSEMENT,
-        by=by,
-        reason=f"Endorsement asked of {application.worker_email}",
+        event=Event.ENDORSEMENT_ASKED,
+        endorsement=endorsement,
     )
     link = endorsement_link(endorsement)
-    days = (
-        GrantsSettings.objects.first().endorsement_link_days
-        if GrantsSettings.objects.exists()
-        else 14
-    )
+    days = _settings().endorsement_link_days if _settings() else 14
     transaction.on_commit(
         lambda: _email(
             application.worker_email,
@@ -140,15 +173,58 @@ def application_submit(*, application: Application, by) -> Application:
             {"application": application, "link": link, "days": days},
         )
     )
+    _tell_applicant(application, "We have your application", "received", {})
+    return application
+
+
+def _check_answers(application: Application) -> None:
+    ok, why = eligibility(
+        date_of_birth=application.date_of_birth, care_experienced=application.care_experienced
+    )
+    if not ok:
+        raise ValidationError(why)
+    missing = missing_answers(application)
+    if missing:
+        raise ValidationError([m for _, m in missing])
+
+
+def _send_again(application: Application, *, by) -> Application:
+    """More information given: back to the panel, whose members review it afresh."""
+    _check_answers(application)
+    application.decided_amount_pence, application.decision_message = None, ""
+    application.decided_by, application.decided_at = None, None
+    application.returned_to_panel_at = timezone.now()
+    application.save()
+    _move(application, Application.Status.IN_REVIEW, event=Event.SENT_AGAIN, by=by)
+    reviewers = list(
+        application.reviews.filter(conflict_of_interest=False, reviewer__is_active=True)
+        .select_related("reviewer")
+        .values_list("reviewer__email", flat=True)
+    )
+    chairs = list(
+        _chairs()
+        .exclude(grant_reviews__application=application, grant_reviews__conflict_of_interest=True)
+        .values_list("email", flat=True)
+    )
+    to = sorted(set(reviewers) | set(chairs))
+    url = settings.WAGTAILADMIN_BASE_URL + reverse("grants_application", args=[application.pk])
     transaction.on_commit(
-        lambda: _email(
-            application.applicant.email,
-            "We have your application",
-            "received",
-            {"application": application},
+        lambda: send_email(
+            to,
+            f"More information for {application.reference}",
+            f"The applicant has sent {application.reference} again with the information the panel "
+            f"asked for. Please look at it again and record your review:\n{url}\n",
         )
     )
+    _tell_applicant(application, "Your application is back with the panel", "sent_again", {})
     return application
+
+
+def _chairs():
+    from nolimits.models import User
+    from nolimits.roles import GRANTS_PANEL_CHAIRS
+
+    return User.objects.filter(groups__name=GRANTS_PANEL_CHAIRS, is_active=True)
 
 
 class LinkProblem(Exception):
@@ -156,11 +232,7 @@ class LinkProblem(Exception):
 
 
 def endorsement_from_link(token: str) -> Endorsement:
-    days = (
-        GrantsSettings.objects.first().endorsement_link_days
-        if GrantsSettings.objects.exists()
-        else 14
-    )
+    days = _settings().endorsement_link_days if _settings() else 14
     try:
         value = signing.TimestampSigner(salt=SALT).unsign(token, max_age=days * 86400)
     except signing.SignatureExpired as exc:
@@ -203,31 +275,21 @@ def endorsement_record(
     endorsement.used_at = timezone.now()
     endorsement.save()
     application = endorsement.application
-    verdict = "supported" if endorsed else "did not support"
     _move(
         application,
         Application.Status.READY_FOR_PANEL,
-        by_description=f"Worker {endorsement.sent_to}",
-        reason=f"The worker {verdict} the application",
+        event=Event.ENDORSED if endorsed else Event.NOT_ENDORSED,
+        endorsement=endorsement,
     )
-    transaction.on_commit(
-        lambda: _email(
-            application.applicant.email,
-            "Your application is ready for the panel",
-            "ready",
-            {"application": application},
-        )
-    )
+    _tell_applicant(application, "Your application is ready for the panel", "ready", {})
     return endorsement
 
 
 @transaction.atomic
-def application_withdraw(
-    *, application: Application, by, reason: str = "Withdrawn by the applicant"
-) -> None:
+def application_withdraw(*, application: Application, by) -> None:
     if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
-    _move(application, Application.Status.WITHDRAWN, by=by, reason=reason)
+    _move(application, Application.Status.WITHDRAWN, event=Event.WITHDRAWN, by=by)
 
 
 # --- Panel, decisions, payments --------------------------------------------------------------------
@@ -243,27 +305,14 @@ def review_record(
     comment: str = "",
 ):
     from grants import permissions
-    from grants.models import Review
 
     allowed, why = permissions.can_review(reviewer, application)
     if not allowed:
         raise PermissionDenied(why)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == Application.Status.READY_FOR_PANEL:
-        _move(
-            application,
-            Application.Status.IN_REVIEW,
-            by=reviewer,
-            reason="The panel started reviewing",
-        )
-        transaction.on_commit(
-            lambda: _email(
-                application.applicant.email,
-                "The panel is looking at your application",
-                "in_review",
-                {"application": application},
-            )
-        )
+        _move(application, Application.Status.IN_REVIEW, event=Event.REVIEW_STARTED, by=reviewer)
+        _tell_applicant(application, "The panel is looking at your application", "in_review", {})
     if application.status != Application.Status.IN_REVIEW:
         raise ValidationError("This application is not with the panel.")
     if not conflict_of_interest and recommendation not in Review.Recommendation.values:
@@ -331,7 +380,7 @@ def application_decide(
         available = fund_balance().available_pence
         if amount_pence > available:
             raise ValidationError(
-                f"The fund has only £{max(available, 0) / 100:,.2f} available, so this cannot be approved now."
+                f"The fund has only {pounds(max(available, 0))} available, so this cannot be approved now."
             )
         if application.round_id:
             from django.db.models import Sum
@@ -345,7 +394,7 @@ def application_decide(
             left = application.round.budget_pence - spent
             if amount_pence > left:
                 raise ValidationError(
-                    f"{application.round.name} has only £{max(left, 0) / 100:,.2f} of its budget left."
+                    f"{application.round.name} has only {pounds(max(left, 0))} of its budget left."
                 )
         to = S.APPROVED if amount_pence == application.amount_pence else S.PART_APPROVED
     elif outcome == "decline":
@@ -362,15 +411,13 @@ def application_decide(
     application.decided_amount_pence, application.decision_message = amount_pence, message.strip()
     application.decided_by, application.decided_at = by, timezone.now()
     application.save()
-    _move(application, to, by=by, reason="The panel decided")
-    transaction.on_commit(
-        lambda: _email(
-            application.applicant.email,
-            "The panel has decided",
-            "decided",
-            {"application": application},
-        )
-    )
+    if to == S.MORE_INFO:
+        _move(application, to, event=Event.MORE_INFO_ASKED, by=by, data={"question": message})
+        _tell_applicant(application, "The panel needs a bit more information", "more_info", {})
+    else:
+        data = {"amount_pence": amount_pence} if amount_pence else {}
+        _move(application, to, event=Event.DECIDED, by=by, data=data)
+        _tell_applicant(application, "The panel has decided", "decided", {})
     return application
 
 
@@ -399,20 +446,8 @@ def payment_record(
     )
     payment.full_clean()
     payment.save()
-    _move(
-        application,
-        Application.Status.PAID,
-        by=by,
-        reason=f"Paid by {payment.get_method_display().lower()}",
-    )
-    transaction.on_commit(
-        lambda: _email(
-            application.applicant.email,
-            "Your grant has been paid",
-            "paid",
-            {"application": application},
-        )
-    )
+    _move(application, Application.Status.PAID, event=Event.PAID, by=by, data={"method": method})
+    _tell_applicant(application, "Your grant has been paid", "paid", {})
     return payment
 
 
@@ -431,11 +466,13 @@ def thank_you_write(*, application: Application, by, message: str, consent_to_sh
 
 
 def anonymise_old_applications(*, today=None) -> int:
-    """Closed applications lose personal details after the retention period in site settings."""
+    """Finished applications lose every personal detail after the retention period in site
+    settings. What stays: amounts, category, round, dates and statuses (for the fund's figures),
+    the payment record (finance keeps it), and words published as a story with consent."""
     import datetime as dt
 
     today = today or timezone.localdate()
-    days = GrantsSettings.objects.first().retention_days if GrantsSettings.objects.exists() else 730
+    days = _settings().retention_days if _settings() else 730
     cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min))
     finished = [
         Application.Status.CLOSED,
@@ -448,19 +485,97 @@ def anonymise_old_applications(*, today=None) -> int:
     )
     count = 0
     for application in old:
-        Application.objects.filter(pk=application.pk).update(
-            date_of_birth=None,
-            how_it_helps="",
-            quotes_and_links="",
-            worker_name="",
-            worker_email="",
-            decision_message="",
-            anonymised_at=timezone.now(),
-        )
-        application.endorsements.update(comment="", sent_to="removed@example.invalid")
-        application.reviews.update(comment="")
+        _anonymise(application)
         count += 1
     return count
+
+
+@transaction.atomic
+def _anonymise(application: Application) -> None:
+    from grants.models import ThankYou
+
+    thank_you = ThankYou.objects.filter(application=application).first()
+    shared = thank_you is not None and thank_you.published_with_consent
+    proof = application.proof_of_spend
+    if proof:
+        storage, name = proof.storage, proof.name
+        transaction.on_commit(lambda: storage.delete(name))
+    Application.objects.filter(pk=application.pk).update(
+        date_of_birth=None,
+        care_experienced=None,
+        what_for=application.what_for if shared else "",
+        how_it_helps="",
+        quotes_and_links="",
+        worker_name="",
+        worker_email="",
+        started_for_name="",
+        decision_message="",
+        proof_of_spend="",
+        proof_of_spend_content_type="",
+        anonymised_at=timezone.now(),
+    )
+    application.endorsements.update(comment="", sent_to="removed@example.invalid", worker_name="")
+    application.reviews.update(comment="")
+    for entry in application.status_changes.exclude(data={}):
+        entry.data = {k: v for k, v in entry.data.items() if k in ("amount_pence", "method")}
+        entry.save(update_fields=["data"])
+    if thank_you is not None and not shared:
+        thank_you.message = ""
+        thank_you.save(update_fields=["message"])
+
+
+# --- Thank-you to story ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def story_draft_from_thank_you(*, thank_you, by):
+    """A thank-you the young person agreed to share becomes a draft story page (first name only,
+    consent recorded) for an editor to review and publish."""
+    from django.utils.html import escape, linebreaks
+    from django.utils.text import Truncator
+
+    from grants.models import ThankYou
+    from nolimits.models import StoryIndexPage, StoryPage
+
+    thank_you = (
+        ThankYou.objects.select_for_update()
+        .select_related("application__applicant")
+        .get(pk=thank_you.pk)
+    )
+    if not thank_you.consent_to_share:
+        raise ValidationError(
+            "The young person did not agree to share this thank-you, so it cannot become a story."
+        )
+    if thank_you.story_page_id:
+        raise ValidationError("A story has already been made from this thank-you.")
+    if not thank_you.message.strip():
+        raise ValidationError("This thank-you has no words left to share.")
+    index = StoryIndexPage.objects.first()
+    if index is None:
+        raise ValidationError("Make a stories page first: a story needs a place on the site.")
+    if not index.permissions_for_user(by).can_add_subpage():
+        raise PermissionDenied("Only editors make story pages.")
+    application = thank_you.application
+    first_name = application.first_name
+    story = StoryPage(
+        title=f"Thank you from {first_name}",
+        slug=f"thank-you-{application.uuid.hex[:12]}",
+        summary=Truncator(thank_you.message).chars(300),
+        body=[{"type": "paragraph", "value": linebreaks(escape(thank_you.message))}],
+        about_young_person=True,
+        consent_confirmed=True,
+        live=False,
+        owner=by,
+    )
+    index.add_child(instance=story)
+    story.save_revision(user=by, log_action=True)
+    thank_you.story_page, thank_you.story_made_by, thank_you.story_made_at = (
+        story,
+        by,
+        timezone.now(),
+    )
+    thank_you.save(update_fields=["story_page", "story_made_by", "story_made_at"])
+    return story
 
 
 # --- Proof of spend and endorsement reminders ------------------------------------------------------
@@ -487,15 +602,10 @@ def proof_of_spend_upload(*, application: Application, by, upload) -> None:
 
 
 def endorsement_reminders(*, today=None) -> int:
-    """Not endorsed in N working days: remind the worker once; N more: tell the panel chairs once."""
-    from nolimits.models import User
-
+    """Not endorsed in N working days: remind the worker once; N more: tell the panel chairs once.
+    Working days skip weekends and UK bank holidays (nolimits.working_days)."""
     today = today or timezone.localdate()
-    n = (
-        GrantsSettings.objects.first().endorsement_reminder_working_days
-        if GrantsSettings.objects.exists()
-        else 5
-    )
+    n = _settings().endorsement_reminder_working_days if _settings() else 5
     sent = 0
     waiting = Endorsement.objects.filter(
         used_at__isnull=True, application__status=Application.Status.AWAITING_ENDORSEMENT
@@ -514,11 +624,7 @@ def endorsement_reminders(*, today=None) -> int:
             endorsement.save(update_fields=["reminded_at"])
             sent += 1
         elif waited >= 2 * n and not endorsement.escalated_at:
-            chairs = list(
-                User.objects.filter(groups__name="Grants panel chairs", is_active=True).values_list(
-                    "email", flat=True
-                )
-            )
+            chairs = list(_chairs().values_list("email", flat=True))
             if chairs:
                 send_email(
                     chairs,
@@ -533,36 +639,57 @@ def endorsement_reminders(*, today=None) -> int:
 
 
 @transaction.atomic
-def application_start_for(*, worker, full_name: str, email: str) -> Application:
-    """A worker starts an application with a young person beside them. The young person gets an
-    account (they set their own password from an email) so they can follow it themselves."""
+def application_start_for(
+    *, worker, full_name: str, email: str, endorser_name: str, endorser_email: str
+) -> Application:
+    """A worker starts an application with a young person beside them.
+
+    The answer is the same whatever email is typed: a new address gets a young person's account
+    (they set their own password from an email), a known one has the application added to it and
+    is told. The worker sees only the application and the name they typed. The worker who starts
+    it never endorses it: the endorsement goes to the other worker they name.
+    """
     from allauth.account.models import EmailAddress
 
     from nolimits.models import User
 
-    if worker.kind != User.Kind.STAFF:
-        raise PermissionDenied("Only council staff can start an application for someone.")
-    email = email.strip().lower()
-    young = User.objects.filter(email=email).first()
-    if young is None:
-        young = User(
-            email=email, full_name=" ".join(full_name.split()), kind=User.Kind.YOUNG_PERSON
+    if not worker.has_perm("grants.start_application_for_young_person"):
+        raise PermissionDenied("Only workers can start an application with a young person.")
+    email, endorser_email = email.strip().lower(), endorser_email.strip().lower()
+    full_name, endorser_name = " ".join(full_name.split()), " ".join(endorser_name.split())
+    mine = worker.email.lower()
+    if email == mine:
+        raise ValidationError({"email": "Enter the young person's email address, not yours"})
+    if endorser_email == mine:
+        raise ValidationError(
+            {
+                "endorser_email": "The worker who supports the application must be someone "
+                "other than you. Name their personal adviser or social worker."
+            }
         )
+    if endorser_email == email:
+        raise ValidationError(
+            {"endorser_email": "The supporting worker's email must not be the young person's"}
+        )
+    young = User.objects.filter(email=email).first()
+    new_account = young is None
+    if new_account:
+        young = User(email=email, full_name=full_name, kind=User.Kind.YOUNG_PERSON)
         young.set_unusable_password()
         young.full_clean(exclude=["password"])
         young.save()
         EmailAddress.objects.create(user=young, email=email, verified=False, primary=True)
-    elif young.kind != User.Kind.YOUNG_PERSON:
-        raise ValidationError("That email address belongs to someone who is not a young person.")
     application = Application.objects.create(
-        applicant=young, started_by=worker, worker_name=worker.full_name, worker_email=worker.email
+        applicant=young,
+        started_by=worker,
+        started_for_name=full_name,
+        worker_name=endorser_name,
+        worker_email=endorser_email,
     )
-    transaction.on_commit(
-        lambda: _email(
-            young.email,
-            "Your worker started a grant application with you",
-            "started_for_you",
-            {"application": application, "worker": worker},
-        )
+    _tell_applicant(
+        application,
+        "Your worker started a grant application with you",
+        "started_for_you",
+        {"worker": worker, "new_account": new_account},
     )
     return application

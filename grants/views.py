@@ -9,9 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from grants import services
-from grants.eligibility import eligibility
+from grants.eligibility import age_reason, care_reason
 from grants.forms import STEP_FORMS, AmountForm, EndorsementForm
+from grants.history import Viewer, history_for
 from grants.models import Application
+from nolimits import ratelimit
 
 
 def _own(request, uuid) -> Application:
@@ -44,19 +46,46 @@ def my_applications(request):
 @require_http_methods(["POST"])
 def start(request):
     application = services.application_start(applicant=request.user)
-    return redirect("grants:step", uuid=application.uuid, step="about_you")
+    return redirect("grants:step", uuid=application.uuid, step=Application.STEPS[0])
 
 
 def _initial(application: Application, step: str) -> dict:
-    if step == "about_you":
-        care = {True: "yes", False: "no"}.get(application.care_experienced)
-        return {"date_of_birth": application.date_of_birth, "care_experienced": care}
+    if step == "in_care":
+        return {"care_experienced": {True: "yes", False: "no"}.get(application.care_experienced)}
     if step == "amount":
         return {
             "amount": f"{application.amount_pence / 100:.2f}" if application.amount_pence else ""
         }
     form_class = STEP_FORMS[step][0]
     return {name: getattr(application, name) for name in form_class.base_fields}
+
+
+def _step_url(application: Application, step: str) -> str:
+    from django.urls import reverse
+
+    if step == "check":
+        return reverse("grants:check", args=[application.uuid])
+    return reverse("grants:step", args=[application.uuid, step])
+
+
+def _back_url(application: Application, step: str, from_check: bool) -> str:
+    """Back goes to the question before (or the check page, when changing an answer from it)."""
+    from django.urls import reverse
+
+    if from_check:
+        return _step_url(application, "check")
+    position = Application.STEPS.index(step)
+    if position == 0:
+        return reverse("grants:mine")
+    return _step_url(application, Application.STEPS[position - 1])
+
+
+def _not_eligible(step: str, application: Application) -> str:
+    if step == "date_of_birth" and application.date_of_birth:
+        return age_reason(application.date_of_birth)
+    if step == "in_care" and application.care_experienced is not None:
+        return care_reason(application.care_experienced)
+    return ""
 
 
 @login_required
@@ -66,41 +95,28 @@ def step(request, uuid, step):
     application = _own(request, uuid)
     if step not in STEP_FORMS:
         return redirect("grants:check", uuid=uuid)
-    if application.status not in (Application.Status.DRAFT, Application.Status.MORE_INFO):
+    if application.status not in Application.EDITABLE:
         return redirect("grants:status", uuid=uuid)
+    from_check = request.GET.get("from") == "check"
     form_class, title = STEP_FORMS[step]
     kwargs = {"category": application.category} if form_class is AmountForm else {}
-    form = form_class(request.POST or None, initial=_initial(application, step), **kwargs)
-    not_eligible = None
+    data = request.POST if request.method == "POST" else None  # an empty POST still shows errors
+    form = form_class(data, initial=_initial(application, step), **kwargs)
+    not_eligible = ""
     if request.method == "POST" and form.is_valid():
         answers = dict(form.cleaned_data)
         if step == "amount":
             answers = {"amount_pence": answers["amount"]}
         services.application_save_step(application=application, by=request.user, **answers)
-        if step == "about_you":
-            ok, not_eligible = eligibility(
-                date_of_birth=application.date_of_birth,
-                care_experienced=application.care_experienced,
-            )
-            if ok:
-                not_eligible = None
+        not_eligible = _not_eligible(step, application)
         if not not_eligible:
             if "later" in request.POST:
                 messages.success(
                     request, "Saved. You can finish your application later, on any device."
                 )
                 return redirect("grants:mine")
-            steps = list(STEP_FORMS)
-            position = steps.index(step)
-            following = steps[position + 1] if position + 1 < len(steps) else "check"
-            if request.GET.get("from") == "check":
-                following = "check"
-            return redirect(
-                "grants:check" if following == "check" else "grants:step",
-                uuid=uuid,
-                **({} if following == "check" else {"step": following}),
-            )
-    steps = list(STEP_FORMS)
+            following = Application.STEPS[Application.STEPS.index(step) + 1]
+            return redirect(_step_url(application, "check" if from_check else following))
     return render(
         request,
         "grants/step.html",
@@ -110,8 +126,9 @@ def step(request, uuid, step):
             "title": title,
             "step": step,
             "not_eligible": not_eligible,
-            "number": steps.index(step) + 1,
-            "total": len(steps) + 1,
+            "back_url": _back_url(application, step, from_check),
+            "number": Application.STEPS.index(step) + 1,
+            "total": len(Application.STEPS),
         },
     )
 
@@ -121,7 +138,7 @@ def step(request, uuid, step):
 @require_http_methods(["GET", "POST"])
 def check(request, uuid):
     application = _own(request, uuid)
-    if application.status not in (Application.Status.DRAFT, Application.Status.MORE_INFO):
+    if application.status not in Application.EDITABLE:
         return redirect("grants:status", uuid=uuid)
     problems = []
     if request.method == "POST":
@@ -130,6 +147,8 @@ def check(request, uuid):
         except ValidationError as exc:
             problems = exc.messages
         else:
+            if application.status == Application.Status.MORE_INFO:
+                messages.success(request, "Thank you. Your application is back with the panel.")
             return redirect("grants:status", uuid=uuid)
     return render(
         request,
@@ -138,8 +157,17 @@ def check(request, uuid):
             "application": application,
             "problems": problems,
             "missing": services.missing_answers(application),
+            "question": _panel_question(application),
+            "back_url": _step_url(application, Application.STEPS[-2]),
         },
     )
+
+
+def _panel_question(application: Application) -> str:
+    """What the panel asked, while the application is waiting for more information."""
+    if application.status != Application.Status.MORE_INFO:
+        return ""
+    return application.decision_message
 
 
 class ProofForm(forms.Form):
@@ -158,7 +186,7 @@ class ThankYouForm(forms.Form):
         error_messages={"required": "Write a few words, or leave this page"},
     )
     consent_to_share = forms.BooleanField(
-        label="No Limits may share my words (with my first name changed) to encourage others to give",
+        label="No Limits may share my words, with my first name only, to encourage others to give",
         required=False,
     )
 
@@ -207,7 +235,8 @@ def status(request, uuid):
             "application": application,
             "heading": heading,
             "next_step": next_step,
-            "history": application.status_changes.all(),
+            "history": history_for(application, Viewer.APPLICANT),
+            "question": _panel_question(application),
             "form": form,
             "proof_form": proof_form,
         },
@@ -259,6 +288,20 @@ class StartForForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
     )
+    endorser_name = forms.CharField(
+        label="Name of the worker who will support the application",
+        max_length=150,
+        help_text="Their personal adviser, social worker or keyworker. Not you: someone else "
+        "confirms the application.",
+        error_messages={"required": "Enter the name of the worker who will support it"},
+    )
+    endorser_email = forms.EmailField(
+        label="That worker's email address",
+        error_messages={
+            "required": "Enter the supporting worker's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
     with_me = forms.BooleanField(
         label="The young person is with me and wants to apply",
         error_messages={"required": "Only start an application with the young person's agreement"},
@@ -269,17 +312,30 @@ class StartForForm(forms.Form):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def start_for(request):
-    """A worker starts an application with a young person beside them."""
-    form = StartForForm(request.POST or None)
+    """A worker (the Workers role) starts an application with a young person beside them."""
+    if not request.user.has_perm("grants.start_application_for_young_person"):
+        raise PermissionDenied("Only workers can start an application with a young person.")
+    form = StartForForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_start_for(
-                worker=request.user,
-                full_name=form.cleaned_data["full_name"],
-                email=form.cleaned_data["email"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        if not ratelimit.allow(request, "grants.start_for_young_person"):
+            form.add_error(None, ratelimit.MESSAGE)
         else:
-            return redirect("grants:step", uuid=application.uuid, step="about_you")
+            data = form.cleaned_data
+            try:
+                application = services.application_start_for(
+                    worker=request.user,
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    endorser_name=data["endorser_name"],
+                    endorser_email=data["endorser_email"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Application started with {application.started_for_name}. We have emailed "
+                    "them so they can follow it too.",
+                )
+                return redirect("grants:step", uuid=application.uuid, step=Application.STEPS[0])
     return render(request, "grants/start_for.html", {"form": form})

@@ -5,12 +5,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from grants.admin_forms import CategoryForm, RoundForm
 from grants.models import (
     Application,
     Category,
@@ -20,12 +24,50 @@ from grants.models import (
     Round,
     ThankYou,
 )
+from grants.selectors import panel_applications, waiting_for
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 
 register_read_only(Application, Review, GrantPayment, ThankYou)
 register_snippet(DecisionTemplate)
-register_snippet(Category)
-register_snippet(Round)
+
+
+class CategoryViewSet(SnippetViewSet):
+    """Categories with their largest grant, typed and shown in pounds."""
+
+    model = Category
+    icon = "tag"
+    list_display = ["name", "max_amount", "active"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("max_amount_pence"),
+            FieldPanel("guidance"),
+            FieldPanel("active"),
+        ],
+        base_form_class=CategoryForm,
+    )
+
+
+class RoundViewSet(SnippetViewSet):
+    """Funding rounds with their budgets, typed and shown in pounds."""
+
+    model = Round
+    icon = "date"
+    list_display = ["name", "opens_on", "closes_on", "budget"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("opens_on"),
+            FieldPanel("closes_on"),
+            FieldPanel("budget_pence"),
+        ],
+        base_form_class=RoundForm,
+    )
+
+
+register_snippet(CategoryViewSet)
+register_snippet(RoundViewSet)
 
 
 class OpenColumn(Column):
@@ -47,9 +89,22 @@ class ApplicationFilterSet(WagtailFilterSet):
     def filter_waiting(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(status=Application.Status.IN_REVIEW).exclude(
-            reviews__reviewer=self.request.user
-        )
+        return queryset.filter(pk__in=waiting_for(self.request.user).values("pk"))
+
+
+class PanelIndexView(IndexView):
+    """The panel's list and its export: only what grants.selectors.panel_applications allows."""
+
+    def get_base_queryset(self):
+        return panel_applications(self.request.user)
+
+
+class NoConflictReviewsIndexView(IndexView):
+    """Reviews of applications the member may see (never one they declared a conflict on)."""
+
+    def get_base_queryset(self):
+        visible = panel_applications(self.request.user).values("pk")
+        return Review.objects.filter(application__in=visible).select_related("application")
 
 
 class ApplicationViewSet(ReadOnlyViewSet):
@@ -58,6 +113,7 @@ class ApplicationViewSet(ReadOnlyViewSet):
     menu_label = "Applications"
     url_prefix = "grants/applications"
     url_namespace = "grants_applications"
+    index_view_class = PanelIndexView
     list_display = [
         "reference",
         "category",
@@ -73,12 +129,16 @@ class ApplicationViewSet(ReadOnlyViewSet):
         "reference",
         "category.name",
         "what_for",
-        "amount_pence",
+        "amount_in_pounds",
         "status",
         "submitted_at",
-        "decided_amount_pence",
+        "awarded_in_pounds",
         "decided_at",
     ]
+    export_headings = {
+        "amount_in_pounds": "Amount asked (£)",
+        "awarded_in_pounds": "Amount awarded (£)",
+    }
     select_related = ("category",)
     inspect_view_enabled = (
         False  # the application file (audited, anonymised for young panellists) is the detail view
@@ -91,9 +151,10 @@ class PaymentViewSet(ReadOnlyViewSet):
     menu_label = "Grant payments"
     url_prefix = "grants/payments-made"
     url_namespace = "grants_payments_made"
-    list_display = ["application", "amount_pence", "paid_on", "method", "reference"]
+    list_display = ["application", "amount", "paid_on", "method", "reference"]
     list_filter = ["method"]
-    list_export = ["application.reference", "amount_pence", "paid_on", "method", "reference"]
+    list_export = ["application.reference", "amount_in_pounds", "paid_on", "method", "reference"]
+    export_headings = {"amount_in_pounds": "Amount paid (£)"}
     select_related = ("application",)
 
 
@@ -101,6 +162,7 @@ class ReviewViewSet(ReadOnlyViewSet):
     """Recommendations, without who made them (the application file shows that to staff)."""
 
     model = Review
+    index_view_class = NoConflictReviewsIndexView
     icon = "comment"
     menu_label = "Reviews"
     url_prefix = "grants/reviews"
@@ -111,6 +173,21 @@ class ReviewViewSet(ReadOnlyViewSet):
     select_related = ("application",)
 
 
+class StoryColumn(Column):
+    def get_value(self, instance):
+        if instance.story_page_id:
+            return format_html(
+                '<a href="{}">Edit the draft story</a>',
+                reverse("wagtailadmin_pages:edit", args=[instance.story_page_id]),
+            )
+        if instance.consent_to_share:
+            return format_html(
+                '<a href="{}">Make a draft story</a>',
+                reverse("grants_thank_you_story", args=[instance.pk]),
+            )
+        return "Not for sharing"
+
+
 class ThankYouViewSet(ReadOnlyViewSet):
     """What young people wrote; editors turn those shared with consent into story pages."""
 
@@ -119,7 +196,12 @@ class ThankYouViewSet(ReadOnlyViewSet):
     menu_label = "Thank-yous and stories"
     url_prefix = "grants/thank-yous"
     url_namespace = "grants_thank_yous"
-    list_display = ["application", "consent_to_share", "written_at"]
+    list_display = [
+        "application",
+        "consent_to_share",
+        "written_at",
+        StoryColumn("story", label="Story"),
+    ]
     list_filter = ["consent_to_share"]
     search_fields = ["message"]
     inspect_view_fields = ["message", "consent_to_share", "written_at"]

@@ -23,6 +23,11 @@ def grants_urls():
         ),
         path("grants/payments/", admin_views.payments, name="grants_payments"),
         path("grants/application/<int:pk>/proof/", admin_views.proof_download, name="grants_proof"),
+        path(
+            "grants/thank-you/<int:pk>/story/",
+            admin_views.thank_you_story,
+            name="grants_thank_you_story",
+        ),
     ]
 
 
@@ -53,13 +58,13 @@ class GrantsPanel(Component):
 
     def get_context_data(self, parent_context):
         from grants.models import Application
-        from grants.selectors import waiting_for
+        from grants.selectors import ready_for_panel, waiting_for
         from pledges.selectors import fund_balance
 
         return {
             "balance": fund_balance(),
             "waiting_for_me": waiting_for(self.user).count(),
-            "ready": Application.objects.filter(status=Application.Status.READY_FOR_PANEL).count(),
+            "ready": ready_for_panel(self.user).count(),
             "to_pay": Application.objects.filter(status__in=["approved", "part_approved"]).count(),
         }
 

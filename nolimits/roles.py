@@ -25,3 +25,7 @@ ALL_ROLES = [
 # Roles whose members work in the Wagtail admin (and so must use two-factor authentication).
 # Mentors work on the public site, signed in, and see only their own volunteers.
 ADMIN_ROLES = [r for r in ALL_ROLES if r != MENTORS]
+
+# Workers (personal advisers, social workers) start grant applications with a young person on
+# the public site; not an admin role. The group is made by grants/migrations/0011_workers_role.py.
+WORKERS = "Workers"

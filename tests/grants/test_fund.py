@@ -98,7 +98,7 @@ def test_a_round_budget_caps_decisions(db):
     services.application_decide(
         application=first, by=chair, outcome="approve", amount_pence=15_000, message="Yes"
     )
-    with pytest.raises(ValidationError, match="Spring round has only £50.00 of its budget left"):
+    with pytest.raises(ValidationError, match="Spring round has only £50 of its budget left"):
         services.application_decide(
             application=second, by=chair, outcome="approve", amount_pence=10_000, message="Yes"
         )

@@ -52,6 +52,7 @@ def application(db):
         worker_email="pat@example.org",
         date_of_birth=dt.date(2005, 1, 1),
         care_experienced=True,
+        submitted_at=timezone.now(),
     )
 
 
@@ -116,7 +117,7 @@ def test_never_more_than_the_fund_has(application, chair):
         status="succeeded",
         paid_at=timezone.now(),
     )
-    with pytest.raises(ValidationError, match="only £100.00 available"):
+    with pytest.raises(ValidationError, match="only £100 available"):
         services.application_decide(
             application=application, by=chair, outcome="approve", amount_pence=30_000, message="x"
         )
