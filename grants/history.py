@@ -96,12 +96,14 @@ def _text(entry: ApplicationStatusChange, viewer: Viewer, application: Applicati
                 comma = "," if "," in worker else ""
                 return f"We asked {worker}{comma} to support your application."
             return f"We asked {worker} to support the application."
-        case Event.ENDORSED:
+        case Event.ENDORSED | Event.NOT_ENDORSED:
             worker = _worker(entry, viewer)
-            return f"{worker[0].upper()}{worker[1:]} supported the application."
-        case Event.NOT_ENDORSED:
-            worker = _worker(entry, viewer)
-            return f"{worker[0].upper()}{worker[1:]} did not support the application."
+            worker = worker[0].upper() + worker[1:]
+            verb = "supported" if entry.event == Event.ENDORSED else "did not support"
+            if applicant:
+                comma = "," if "," in worker else ""
+                return f"{worker}{comma} {verb} your application."
+            return f"{worker} {verb} the application."
         case Event.REVIEW_STARTED:
             return (
                 "The panel started looking at your application."

@@ -151,6 +151,7 @@ def application_submit(*, application: Application, by) -> Application:
             )
         application.round = current
     application.submitted_at = timezone.now()
+    application.save(update_fields=["submitted_at", "round", "updated_at"])
     _move(application, Application.Status.SUBMITTED, event=Event.SENT, by=by)
     endorsement = Endorsement.objects.create(
         application=application,

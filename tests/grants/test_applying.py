@@ -258,5 +258,3 @@ def test_every_status_has_plain_words_for_the_applicant():
     for status in Application.Status:
         heading, next_step = Application.PLAIN[status]
         assert heading and next_step
-
-

@@ -1,0 +1,170 @@
+"""History entries are structured events, worded for each reader: the applicant in plain words,
+a young panellist with no contact detail or worker's name, staff with what they may see.
+Existing free-text rows are migrated to events without carrying an email along."""
+
+import re
+
+from django.core import mail
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+import pytest
+
+from grants import services
+from grants.history import Viewer, history_for
+from grants.models import ApplicationStatusChange
+
+pytestmark = pytest.mark.django_db
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+@pytest.fixture
+def decided(send, panel, money):
+    application = send()
+    services.review_record(
+        application=application,
+        reviewer=panel["member"],
+        conflict_of_interest=False,
+        recommendation="yes",
+    )
+    services.application_decide(
+        application=application,
+        by=panel["chair"],
+        outcome="more_info",
+        message="Email me at cass.chair@example.org with the school's name",
+    )
+    return application
+
+
+def test_every_entry_is_a_structured_event(decided):
+    events = list(decided.status_changes.values_list("event", flat=True))
+    assert events == ["sent", "endorsement_asked", "endorsed", "review_started", "more_info_asked"]
+    asked = decided.status_changes.get(event="endorsement_asked")
+    assert asked.endorsement.sent_to == "wren@example.org" and asked.by is None
+    assert {f.name for f in ApplicationStatusChange._meta.fields}.isdisjoint(
+        {"reason", "by_description"}
+    )
+
+
+def test_the_applicant_reads_plain_words(client, home, decided):
+    client.force_login(decided.applicant)
+    page = client.get(f"/grant-applications/application/{decided.uuid}/").content.decode()
+    assert "We asked Wren, your worker, to support your application." in page
+    assert "You sent your application." in page
+    assert "Wren, your worker, supported your application." in page
+    assert "The panel asked for more information" in page
+    assert "wren@example.org" not in page
+
+
+def test_a_young_panellist_sees_no_contact_detail_or_name_in_the_history(
+    client, home, decided, panel
+):
+    client.force_login(panel["young"])
+    page = client.get(f"/admin/grants/application/{decided.pk}/").content.decode()
+    history = page[page.index("<h2>History</h2>") :]
+    assert "We asked their worker to support the application." in history
+    assert "A panel member asked the applicant for more information." in history
+    assert not EMAIL.search(history), EMAIL.findall(history)
+    assert "Wren" not in page and "Cass Chair" not in history and "Parker Panel" not in page
+    assert not EMAIL.search(
+        page.split('id="main"')[-1] if 'id="main"' in page else page[page.index("<h2>Reviews") :]
+    )
+    lines = [line.text for line in history_for(decided, Viewer.YOUNG_PANELLIST)]
+    assert lines and not any(EMAIL.search(text) or "Wren" in text for text in lines)
+
+
+def test_staff_on_the_panel_see_who_and_the_workers_email(client, home, decided, panel):
+    client.force_login(panel["member"])
+    page = client.get(f"/admin/grants/application/{decided.pk}/").content.decode()
+    history = page[page.index("<h2>History</h2>") :]
+    assert (
+        "We asked their worker, Wren Worker (wren@example.org) to support the application."
+        in history
+    )
+    assert "Cass Chair asked the applicant for more information" in history
+
+
+def test_free_text_shown_to_a_young_panellist_has_contact_details_removed(
+    client, home, send, panel
+):
+    application = send()
+    services.application_save_step  # noqa: B018 - answers were typed by the applicant earlier
+    type(application).objects.filter(pk=application.pk).update(
+        how_it_helps="Call me on 07700 900123 or jo.care@example.org if you need to"
+    )
+    client.force_login(panel["young"])
+    page = client.get(f"/admin/grants/application/{application.pk}/").content.decode()
+    assert "07700 900123" not in page and "jo.care@example.org" not in page
+    assert "[phone number removed]" in page and "[email removed]" in page
+    assert len(mail.outbox) >= 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_free_text_rows_are_migrated_to_events():
+    executor = MigrationExecutor(connection)
+    before = [("grants", "0008_structured_history")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User = old.get_model("nolimits", "User")
+    Application = old.get_model("grants", "Application")
+    Endorsement = old.get_model("grants", "Endorsement")
+    Change = old.get_model("grants", "ApplicationStatusChange")
+    young = User.objects.create(email="jo@example.org", full_name="Jo Care", kind="young_person")
+    application = Application.objects.create(
+        applicant=young,
+        status="paid",
+        worker_name="Wren Worker",
+        worker_email="wren@example.org",
+        decided_amount_pence=30_000,
+    )
+    endorsement = Endorsement.objects.create(application=application, sent_to="wren@example.org")
+    rows = [
+        ("draft", "submitted", "Sent by the applicant", ""),
+        ("submitted", "awaiting_endorsement", "Endorsement asked of wren@example.org", ""),
+        (
+            "awaiting_endorsement",
+            "ready_for_panel",
+            "The worker supported the application",
+            "Worker wren@example.org",
+        ),
+        ("ready_for_panel", "in_review", "The panel started reviewing", ""),
+        ("in_review", "approved", "The panel decided", ""),
+        ("approved", "paid", "Paid by council purchase card", ""),
+        ("paid", "closed", "Tidied up by ops@example.org", ""),
+    ]
+    for from_status, to_status, reason, by_description in rows:
+        Change.objects.create(
+            application=application,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+            by_description=by_description,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("grants"))
+
+    migrated = list(ApplicationStatusChange.objects.filter(application_id=application.pk))
+    assert [r.event for r in migrated] == [
+        "sent",
+        "endorsement_asked",
+        "endorsed",
+        "review_started",
+        "decided",
+        "paid",
+        "closed",
+    ]
+    assert (
+        migrated[1].endorsement_id == endorsement.pk
+        and migrated[2].endorsement_id == endorsement.pk
+    )
+    assert migrated[4].data == {"amount_pence": 30_000}
+    assert migrated[5].data == {"method": "purchase_card"}
+    assert "ops@example.org" not in str([r.data for r in migrated])
+    from grants.models import Application as Current
+
+    lines = [
+        line.text
+        for line in history_for(Current.objects.get(pk=application.pk), Viewer.YOUNG_PANELLIST)
+    ]
+    assert "We asked their worker to support the application." in lines
+    assert not any(EMAIL.search(text) for text in lines)
