@@ -1,6 +1,7 @@
 """On a 360-pixel phone: a young person applies, the worker endorses through the emailed link,
 a panel member reviews, the chair approves, finance records the payment, and the applicant's
-status page says paid."""
+status page says paid. Then the "more information" loop, and a young panellist's view of an
+application with its history."""
 
 import re
 
@@ -50,7 +51,11 @@ def test_apply_endorse_review_approve_pay(phone, live_server):
     page.goto(base + "/grant-applications/")
     page.get_by_role("button", name="Start your application").click()
     page.get_by_label("What is your date of birth?").fill("2006-05-01")
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("radio", name="Yes").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("link", name="Back").click()  # every question has a Back link
+    expect(page.get_by_role("radio", name="Yes")).to_be_checked()
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("radio", name=re.compile("Driving lessons")).check()
     page.get_by_role("button", name="Save and continue").click()
@@ -101,8 +106,8 @@ def test_apply_endorse_review_approve_pay(phone, live_server):
 
     sign_in(page, base, "gp-money@example.org", staff["gp-money@example.org"])
     page.goto(base + "/admin/grants/payments/")
-    page.get_by_label("Paid on").fill(timezone.localdate().isoformat())
-    page.get_by_label("Reference").fill("BACS-123")
+    expect(page.get_by_label("Paid on")).to_have_value(timezone.localdate().isoformat())
+    page.get_by_label("Payment reference").fill("BACS-123")
     page.get_by_role("button", name="Record payment").click()
     expect(page.get_by_text(f"Payment recorded for {application.reference}.")).to_be_visible()
     page.goto(base + "/admin/")
@@ -125,26 +130,133 @@ def test_the_first_questions_work_with_a_keyboard_alone(phone, live_server):
     page.goto(base + "/grant-applications/")
     page.get_by_role("button", name="Start your application").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Question 1 of 8")).to_be_visible()
+    expect(page.get_by_text("Question 1 of 9")).to_be_visible()
     page.get_by_label("What is your date of birth?").focus()
     page.keyboard.type("01052006")  # a date field takes typed digits
-    for _ in range(6):  # Tab through the date's parts to the first radio
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "care_experienced":
-            break
+    page.get_by_role("button", name="Save and continue").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Question 2 of 9")).to_be_visible()
+    page.get_by_role("radio", name="Yes").focus()
     page.keyboard.press("Space")  # the first radio: Yes
     focused = page.evaluate("document.activeElement.value")
     assert focused == "yes"
     page.get_by_role("button", name="Save and continue").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Question 2 of 8")).to_be_visible()
-    page.keyboard.press("Tab")
+    expect(page.get_by_text("Question 3 of 9")).to_be_visible()
     page.get_by_role("radio", name=re.compile("Hobbies")).focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Save and continue").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Question 3 of 8")).to_be_visible()
+    expect(page.get_by_text("Question 4 of 9")).to_be_visible()
     application = Application.objects.get()
     assert application.care_experienced is True and application.category.name == "Hobbies"
     # Typed as 01 05 2006; the browser's own locale decides day-first or month-first.
     assert str(application.date_of_birth) in ("2006-05-01", "2006-01-05")
+
+
+def test_more_information_round_trip_and_a_young_panellists_view(phone, live_server):
+    """The chair asks for more information; the applicant reads it, changes an answer and sends
+    again; a young panellist then opens the application and its history: no email, no worker's
+    name; the chair decides."""
+    import datetime as dt
+
+    from grants import services
+    from grants.models import Category
+
+    base = live_server.url
+    page = phone
+    Donation.objects.create(
+        donor=UserFactory(),
+        kind="campaign",
+        amount_pence=100_000,
+        status="succeeded",
+        paid_at=timezone.now(),
+    )
+    category = Category.objects.create(name="Work", slug="work", max_amount_pence=30_000)
+    jo = UserFactory(
+        email="jo@example.org", full_name="Jo Care", kind="young_person", directorate=""
+    )
+    secrets = {}
+    people = {}
+    for email, groups, kind in [
+        ("gp-chair@example.org", [roles.GRANTS_PANEL, roles.GRANTS_PANEL_CHAIRS], "staff"),
+        ("gp-young@example.org", [roles.GRANTS_PANEL], "young_person"),
+    ]:
+        extra = {"kind": kind, "directorate": ""} if kind == "young_person" else {}
+        people[email] = UserFactory(email=email, roles=groups, **extra)
+        secrets[email] = generate_totp_secret()
+        TOTP.activate(people[email], secrets[email])
+    application = services.application_start(applicant=jo)
+    services.application_save_step(
+        application=application,
+        by=jo,
+        date_of_birth=dt.date(2006, 5, 1),
+        care_experienced=True,
+        category=category,
+        what_for="Work boots and a uniform",
+        amount_pence=12_000,
+        how_it_helps="I start as an apprentice in January.",
+        worker_name="Wren Worker",
+        worker_email="wren@example.org",
+    )
+    services.application_submit(application=application, by=jo)
+    token = re.search(
+        r"/grant-applications/endorse/(\S+)/",
+        next(m for m in mail.outbox if m.to == ["wren@example.org"]).body,
+    ).group(1)
+    services.endorsement_record(
+        token=token, endorsed=True, care_experienced_confirmed=True, comment="Reliable"
+    )
+
+    chair = "gp-chair@example.org"
+    sign_in(page, base, chair, secrets[chair])
+    page.goto(base + f"/admin/grants/application/{application.pk}/")
+    page.get_by_label("My recommendation").select_option(label="Needs more information")
+    page.get_by_role("button", name="Save my review").click()
+    expect(page.get_by_text("Your review is recorded.")).to_be_visible()
+    page.get_by_label("Outcome").select_option(label="Ask for more information")
+    page.get_by_label("Message to the applicant").fill("Which shop are the boots from?")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.get_by_text("Decision recorded and sent to the applicant.")).to_be_visible()
+    page.goto(base + "/admin/")
+    sign_out(page, base)
+
+    sign_in(page, base, "jo@example.org")
+    page.goto(base + f"/grant-applications/application/{application.uuid}/")
+    expect(
+        page.get_by_role("heading", name="The panel needs a bit more information")
+    ).to_be_visible()
+    expect(page.get_by_text("Which shop are the boots from?", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("We asked Wren, your worker, to support your application.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Change your answers").click()
+    page.get_by_role("link", name=re.compile("Change.*prices or links")).click()
+    page.get_by_label("Prices or links (optional)").fill("Safety Boots Ltd, £85; uniform £35")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    page.get_by_role("button", name="Send application again").click()
+    expect(
+        page.get_by_role("heading", name="The panel is looking at your application")
+    ).to_be_visible()
+    expect(page.get_by_text("You sent your application again")).to_be_visible()
+    sign_out(page, base)
+
+    young = "gp-young@example.org"
+    sign_in(page, base, young, secrets[young])
+    page.goto(base + "/admin/")
+    page.get_by_role("link", name=re.compile("1 application waiting for your review")).click()
+    page.get_by_role("link", name="Open").click()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    expect(page.get_by_text("We asked their worker to support the application.")).to_be_visible()
+    expect(page.get_by_text("sent the application again with more information")).to_be_visible()
+    main = page.locator("main").inner_text()
+    assert "@" not in main and "Wren" not in main and "Jo Care" not in main
+    assert "Safety Boots Ltd" in main
+    page.get_by_label("My recommendation").select_option(label="Yes")
+    page.get_by_role("button", name="Save my review").click()
+    expect(page.get_by_text("Your review is recorded.")).to_be_visible()
+    page.goto(base + "/admin/")
+    sign_out(page, base)
+    application.refresh_from_db()
+    assert application.status == "in_review" and application.reviews.count() == 2

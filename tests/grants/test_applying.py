@@ -258,3 +258,24 @@ def test_every_status_has_plain_words_for_the_applicant():
     for status in Application.Status:
         heading, next_step = Application.PLAIN[status]
         assert heading and next_step
+
+
+def test_every_question_page_has_a_back_link_and_asks_one_thing(client, home, young, category):
+    client.force_login(young)
+    application = start(client)
+    base = f"/grant-applications/application/{application.uuid}/"
+    steps = Application.STEPS
+    for position, step in enumerate(steps):
+        html = client.get(base + ("check/" if step == "check" else f"{step}/")).content.decode()
+        back = re.search(r'<a href="([^"]+)" class="govuk-back-link">Back</a>', html)
+        assert back, step
+        expected = "/grant-applications/" if position == 0 else base + f"{steps[position - 1]}/"
+        assert back.group(1) == expected, step
+        if step != "check":
+            questions = len(re.findall(r'class="govuk-form-group', html))
+            assert questions == (2 if step == "worker" else 1), step  # name and email together
+    changing = client.get(base + "amount/?from=check").content.decode()
+    assert f'<a href="{base}check/" class="govuk-back-link">Back</a>' in changing
+    date_page = client.get(base + "date_of_birth/").content.decode()
+    assert "What is your date of birth?" in date_page and "care_experienced" not in date_page
+    assert "Question 1 of 9" in date_page
