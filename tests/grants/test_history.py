@@ -168,3 +168,16 @@ def test_existing_free_text_rows_are_migrated_to_events():
     ]
     assert "We asked their worker to support the application." in lines
     assert not any(EMAIL.search(text) for text in lines)
+
+
+def test_a_young_panellists_list_and_export_carry_no_contact_detail(client, home, decided, panel):
+    client.force_login(panel["young"])
+    listing = client.get("/admin/grants/applications/").content.decode()
+    assert decided.reference in listing
+    rows = listing[listing.index("<tbody") : listing.index("</tbody>")]
+    assert not EMAIL.search(rows) and "Jo Care" not in rows and "Wren" not in rows
+    export = b"".join(
+        client.get("/admin/grants/applications/", {"export": "csv"}).streaming_content
+    ).decode()
+    assert decided.reference in export
+    assert not EMAIL.search(export) and "Jo Care" not in export and "Wren" not in export

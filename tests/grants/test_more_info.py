@@ -129,3 +129,14 @@ def test_the_status_page_says_what_was_decided(
     page = client.get(f"/grant-applications/application/{application.uuid}/").content.decode()
     assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
     assert "Good luck" in page
+
+
+def test_every_message_to_the_applicant_goes_through_one_function():
+    """So the applicant's choice of channel (email now; a text message later) is made once."""
+    import inspect
+
+    from grants import services
+
+    source = inspect.getsource(services)
+    assert source.count("applicant.email") == 1
+    assert "def _tell_applicant(" in source
