@@ -284,6 +284,58 @@ def refer(request):
     return render(request, "volunteers/refer.html", {"form": form})
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reference(request, token: str):
+    """A referee's online reference, by their signed, single-use, expiring link."""
+    from volunteers.forms import ReferenceAnswerForm
+
+    try:
+        found = services.reference_from_link(token)
+    except services.LinkProblem as problem:
+        return _link_problem(request, problem)
+    form = ReferenceAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reference_give(token=token, **form.cleaned_data)
+        except services.LinkProblem as problem:
+            return _link_problem(request, problem)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "volunteers/reference_given.html")
+    return render(request, "volunteers/reference.html", {"form": form, "reference": found})
+
+
+def _link_problem(request, problem):
+    text = str(problem)
+    gone = "expired" in text or "already" in text or "no longer" in text
+    return render(
+        request, "volunteers/link_problem.html", {"problem": text}, status=410 if gone else 400
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel_booking(request, token: str):
+    """Whoever booked cancels by the link in their confirmation email."""
+    try:
+        booking = services.booking_from_link(token)
+    except services.LinkProblem as problem:
+        return _link_problem(request, problem)
+    error = ""
+    if request.method == "POST":
+        try:
+            booking = services.booking_cancel(token=token)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "volunteers/cancel_booking.html",
+        {"booking": booking, "cancelled": booking.cancelled, "error": error},
+    )
+
+
 # --- Come-along activities -----------------------------------------------------------------------
 
 
