@@ -158,13 +158,14 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, volunteer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only an active volunteer, in a match under way, logs time with a young person.
         matches = (
             list(
                 volunteer.matches.filter(status__in=["introduced", "active"]).select_related(
                     "young_person"
                 )
             )
-            if volunteer
+            if volunteer and volunteer.status == Volunteer.Status.ACTIVE
             else []
         )
         if matches:

@@ -214,9 +214,10 @@ def mentees(request):
         .select_related("user")
         .order_by("user__full_name")
     )
-    from volunteers.clearance import clearance
+    from volunteers.clearance import PREFETCH, Context, cleared_for
 
-    rows = [(v, clearance(v)) for v in volunteers]
+    context = Context.load()
+    rows = [(v, cleared_for(v, context=context)) for v in volunteers.prefetch_related(*PREFETCH)]
     return render(request, "volunteers/mentees.html", {"rows": rows})
 
 
@@ -226,7 +227,7 @@ def mentees(request):
 def mentee(request, volunteer_pk: int):
     from django.http import Http404
 
-    from volunteers.clearance import clearance
+    from volunteers.clearance import cleared_for
     from volunteers.forms import SupervisionForm
 
     volunteer = (
@@ -252,7 +253,7 @@ def mentee(request, volunteer_pk: int):
         "volunteers/mentee.html",
         {
             "volunteer": volunteer,
-            "clearance": clearance(volunteer),
+            "cleared_for": cleared_for(volunteer),
             "form": form,
             "sessions": volunteer.sessions.all()[:20],
             "notes": volunteer.supervision_notes.all(),
