@@ -99,7 +99,6 @@ def test_refer_match_and_log_a_session(page, live_server):
     sign_out(page, base)
 
     from django.core import mail
-
     from django.core.cache import cache
 
     cache.clear()  # the first sign-in's one-time code counts as used for its 30 seconds
