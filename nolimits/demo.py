@@ -419,3 +419,24 @@ GRANT_CATEGORIES = [
         "Things that help you feel well, like a gym membership.",
     ),
 ]
+
+# --- Giving time: volunteers and matching (issue 10) -------------------------------------------
+# Volunteers a coordinator can match, beside volunteer@example.org (all invented; no logins).
+# (email, full name, interests, availability, area, gender, DBS workforce, fully cleared?)
+DEMO_VOLUNTEERS = [
+    ("volunteer@example.org", "Val Volunteer", "football, cooking, music", "Tuesday evenings, weekends", "Thamesbrook", "woman", "both", True),
+    ("ade.okafor@example.org", "Ade Okafor", "football, gaming, cycling", "Tuesday evenings, Saturday mornings", "Thamesbrook", "man", "both", True),
+    ("bea.lindqvist@example.org", "Bea Lindqvist", "baking, art, reading", "weekends", "Thamesbrook", "woman", "both", True),
+    ("chris.murray@example.org", "Chris Murray", "music, coding, chess", "Monday evenings, Friday evenings", "Riverside", "man", "both", True),
+    ("dee.hart@example.org", "Dee Hart", "swimming, cooking, drama", "Wednesday afternoons, weekends", "Thamesbrook", "woman", "adult", True),
+    ("eli.grant@example.org", "Eli Grant", "football, music", "Tuesday evenings", "Thamesbrook", "man", "both", False),
+]
+# Young people referred by workers (invented first names). (first name, age, area, interests,
+# availability, what a volunteer must know, the demo state: waiting / proposed:<email> / active:<email>)
+DEMO_YOUNG_PEOPLE = [
+    ("Jordan", 15, "Thamesbrook", "football, gaming", "Tuesday evenings", "Supports Thamesbrook Town; shy at first.", "waiting"),
+    ("Priya", 17, "Thamesbrook", "baking, art", "weekends", "", "waiting"),
+    ("Kai", 19, "Thamesbrook", "swimming, cooking", "Saturday mornings, weekends", "Lives in supported lodgings.", "waiting"),
+    ("Mia", 16, "Riverside", "music, coding", "Friday evenings", "", "proposed:chris.murray@example.org"),
+    ("Tyler", 16, "Thamesbrook", "football, music, cooking", "Tuesday evenings", "Has a younger brother he looks after on Thursdays.", "active:volunteer@example.org"),
+]

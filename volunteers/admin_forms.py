@@ -50,8 +50,11 @@ class DBSDecisionForm(forms.Form):
     check = forms.ModelChoiceField(
         queryset=DBSCheck.objects.none(), label="Certificate", empty_label=None
     )
+    # No answer is chosen for the coordinator: they pick one, on purpose.
     decision = forms.ChoiceField(
-        choices=[("accepted", "Accepted"), ("not_accepted", "Not accepted")]
+        choices=[("accepted", "Accepted"), ("not_accepted", "Not accepted")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the certificate is accepted"},
     )
     note = forms.CharField(
         required=False,
@@ -62,7 +65,9 @@ class DBSDecisionForm(forms.Form):
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["check"].queryset = volunteer.dbs_checks.all()
+        self.fields["check"].queryset = volunteer.dbs_checks.filter(
+            decision=DBSCheck.Decision.PENDING
+        )
 
 
 class RiskAssessmentForm(forms.Form):
@@ -94,6 +99,21 @@ class TrainingForm(forms.Form):
     completed_on = forms.DateField(widget=AdminDateInput)
 
 
+class ReferenceChaseForm(forms.Form):
+    reference = forms.ModelChoiceField(queryset=Reference.objects.none(), label="Referee")
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].queryset = volunteer.references.filter(
+            outcome=Reference.Outcome.WAITING
+        )
+
+
+class ApproveForm(forms.Form):
+    """Approval is its own button: it says what is still missing, and changes nothing until
+    everything is in place."""
+
+
 class MentorForm(forms.Form):
     mentor = forms.ModelChoiceField(
         queryset=User.objects.filter(groups__name="Mentors").order_by("full_name"),
@@ -107,7 +127,10 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = Volunteer.TRANSITIONS[volunteer.status]
+        # Approval has its own button, which lists what is missing; suspending has its own too.
+        allowed = Volunteer.TRANSITIONS[volunteer.status] - {Volunteer.Status.PAUSED}
+        if volunteer.status != Volunteer.Status.PAUSED:
+            allowed -= {Volunteer.Status.ACTIVE}
         self.fields["to"].choices = [(s.value, s.label) for s in Volunteer.Status if s in allowed]
 
 

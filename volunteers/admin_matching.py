@@ -7,6 +7,7 @@ clearance rule and the hard filters again, whatever request arrives.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
@@ -20,23 +21,55 @@ def _require(request) -> None:
         raise PermissionDenied
 
 
+def _pk(value) -> int | None:
+    """A record id typed into a form or a URL, or None if it is not a whole number."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
 def suggestions(request, pk: int):
     _require(request)
     young_person = get_object_or_404(YoungPerson, pk=pk)
     if request.method == "POST":
-        volunteer = get_object_or_404(Volunteer, pk=request.POST.get("volunteer"))
-        if request.POST.get("action") == "exclude":
-            young_person.excluded_volunteers.add(volunteer)
+        volunteer_pk = _pk(request.POST.get("volunteer"))
+        if volunteer_pk is None:
+            return HttpResponseBadRequest("Choose a volunteer from the list.")
+        volunteer = get_object_or_404(Volunteer.objects.select_related("user"), pk=volunteer_pk)
+        action = request.POST.get("action")
+        if action == "exclude" and request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "volunteers/admin/conflict_confirm.html",
+                {"young_person": young_person, "volunteer": volunteer},
+            )
+        if action == "exclude":
+            services.conflict_declare(
+                young_person=young_person, volunteer=volunteer, by=request.user
+            )
             messages.success(
-                request, f"{volunteer} will never be suggested for {young_person.first_name}."
+                request,
+                f"Conflict of interest recorded: {volunteer} will not be suggested for "
+                f"{young_person.first_name}. You can undo this below.",
             )
             return redirect("volunteers_suggestions", pk=pk)
+        if action == "unexclude":
+            services.conflict_withdraw(
+                young_person=young_person, volunteer=volunteer, by=request.user
+            )
+            messages.success(
+                request, f"{volunteer} can be suggested for {young_person.first_name} again."
+            )
+            return redirect("volunteers_suggestions", pk=pk)
+        if action != "propose":
+            return HttpResponseBadRequest(
+                "Choose to propose a match or record a conflict of interest."
+            )
+        score = (request.POST.get("score") or "0").strip()
+        if not score.isdigit() or int(score) > 100:
+            return HttpResponseBadRequest("The score must be a whole number from 0 to 100.")
         try:
             match = services.match_propose(
-                young_person=young_person,
-                volunteer=volunteer,
-                by=request.user,
-                score=int(request.POST.get("score") or 0),
+                young_person=young_person, volunteer=volunteer, by=request.user, score=int(score)
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -45,7 +78,10 @@ def suggestions(request, pk: int):
                 request, f"Match proposed: {volunteer} with {young_person.first_name}."
             )
             return redirect("volunteers_match", pk=match.pk)
-    ranked, filtered = matching.suggest(young_person)
+    open_matches = list(
+        young_person.matches.filter(status__in=Match.OPEN).select_related("volunteer__user")
+    )
+    ranked, filtered = ([], {}) if open_matches else matching.suggest(young_person)
     return TemplateResponse(
         request,
         "volunteers/admin/suggestions.html",
@@ -53,9 +89,8 @@ def suggestions(request, pk: int):
             "young_person": young_person,
             "ranked": ranked,
             "filtered": sorted(filtered.items(), key=lambda kv: -kv[1]),
-            "open_matches": young_person.matches.filter(status__in=Match.OPEN).select_related(
-                "volunteer__user"
-            ),
+            "open_matches": open_matches,
+            "excluded": young_person.excluded_volunteers.select_related("user"),
         },
     )
 
@@ -133,19 +168,32 @@ def cohort(request):
     _require(request)
     waiting = list(
         YoungPerson.objects.filter(status=YoungPerson.Status.WAITING)
+        .exclude(matches__status__in=Match.OPEN)
         .prefetch_related("excluded_volunteers")
         .order_by("referred_at")[:300]
     )
     if request.method == "POST":
-        made, problems = 0, []
+        pairs = []
         for value in request.POST.getlist("pair"):
-            yp_pk, volunteer_pk, score = (int(x) for x in value.split(":"))
+            parts = value.split(":")
+            if len(parts) != 3 or not all(p.isdigit() for p in parts):
+                return HttpResponseBadRequest(
+                    "Each ticked pair must be a young person, a volunteer and a score."
+                )
+            pairs.append(tuple(int(p) for p in parts))
+        made, problems = 0, []
+        for yp_pk, volunteer_pk, score in pairs:
+            young_person = YoungPerson.objects.filter(pk=yp_pk).first()
+            volunteer = Volunteer.objects.filter(pk=volunteer_pk).first()
+            if young_person is None or volunteer is None:
+                problems.append("A ticked pair is no longer there: refresh the page.")
+                continue
             try:
                 services.match_propose(
-                    young_person=YoungPerson.objects.get(pk=yp_pk),
-                    volunteer=Volunteer.objects.get(pk=volunteer_pk),
+                    young_person=young_person,
+                    volunteer=volunteer,
                     by=request.user,
-                    score=score,
+                    score=min(score, 100),
                 )
                 made += 1
             except ValidationError as exc:

@@ -6,15 +6,17 @@ an audit entry, because it shows DBS records (section 124 Police Act: log who vi
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from wagtail.log_actions import log
 
 from volunteers import admin_forms as f
 from volunteers import selectors, services
-from volunteers.clearance import clearance
-from volunteers.models import ExpenseClaim, Volunteer
+from volunteers.clearance import Context, clearance, cleared_for
+from volunteers.models import DBSCheck, ExpenseClaim, Reference, Volunteer
 
 ACTIONS = {
     "reference": (
@@ -67,6 +69,20 @@ ACTIONS = {
         ),
         "Training recorded.",
     ),
+    "chase": (
+        f.ReferenceChaseForm,
+        True,
+        lambda v, by, d: services.reference_request(
+            reference=d["reference"], chase=f"resent:{timezone.localdate():%Y-%m-%d}"
+        ),
+        "The referee has been sent their link again.",
+    ),
+    "approve": (
+        f.ApproveForm,
+        False,
+        lambda v, by, d: services.volunteer_approve(volunteer=v, by=by),
+        "Approved: they are cleared to be matched.",
+    ),
     "mentor": (
         f.MentorForm,
         False,
@@ -99,6 +115,99 @@ def _forms(volunteer, data=None, action=None):
     return built
 
 
+PRE_ACTIVE = (
+    Volunteer.Status.APPLIED,
+    Volunteer.Status.REFERENCES,
+    Volunteer.Status.DBS,
+    Volunteer.Status.TRAINING,
+)
+
+
+def _plan(volunteer: Volunteer, forms: dict) -> tuple[str, str | None, set[str]]:
+    """What the coordinator should do next (and with which form), and which actions make sense
+    at this volunteer's stage. Only these are shown; the services refuse anything else anyway."""
+    status = volunteer.status
+    checks = list(volunteer.dbs_checks.all())
+    references = list(volunteer.references.all())
+    waiting_refs = [r for r in references if r.outcome == Reference.Outcome.WAITING]
+    pending = [c for c in checks if c.decision == DBSCheck.Decision.PENDING]
+    accepted = [c for c in checks if c.decision == DBSCheck.Decision.ACCEPTED]
+    visible = {"training", "mentor"}
+    if forms["move"].fields["to"].choices:
+        visible.add("move")
+    if status == Volunteer.Status.LEFT:
+        return (
+            "They have left volunteering. Their records are kept for the retention period.",
+            None,
+            set(),
+        )
+    if status in (Volunteer.Status.TRAINING, Volunteer.Status.ACTIVE):
+        visible.add("suspend")
+    if references and (waiting_refs or status in PRE_ACTIVE):
+        visible.add("reference")
+    if waiting_refs:
+        visible.add("chase")
+    if not volunteer.interview_done_on:
+        visible.add("interview")
+    if not pending:
+        visible.add("dbs")
+    if pending:
+        visible.add("decide")
+    if forms["risk"].fields["check"].queryset.exists():
+        visible.add("risk")
+    if any(c.update_service_subscribed for c in checks):
+        visible.add("status")
+    if status == Volunteer.Status.PAUSED:
+        return (
+            "They are suspended. Reinstate them (move to “Approved and active”) when it is safe, or record that they have left.",
+            "move",
+            visible,
+        )
+    if status == Volunteer.Status.ACTIVE:
+        return (
+            "They are approved. Keep their DBS and training in date; record Update Service checks.",
+            None,
+            visible,
+        )
+    visible.add("approve")
+    satisfactory = sum(r.outcome == Reference.Outcome.SATISFACTORY for r in references)
+    if any(r.outcome == Reference.Outcome.CONCERNS for r in references):
+        return (
+            "A referee raised concerns: read the reference and decide, then record the outcome.",
+            "reference",
+            visible,
+        )
+    if satisfactory < 2 and waiting_refs:
+        return (
+            f"Waiting for references ({satisfactory} of 2 back). Referees answer online; you can send a referee their link again.",
+            "chase",
+            visible,
+        )
+    if satisfactory < 2:
+        return f"Record the references ({satisfactory} of 2 satisfactory).", "reference", visible
+    if not volunteer.interview_done_on:
+        return "Hold the interview, then record it.", "interview", visible
+    if pending:
+        return "Decide on the DBS certificate.", "decide", visible
+    if not accepted:
+        return "Record their DBS certificate when it arrives.", "dbs", visible
+    if "risk" in visible:
+        return (
+            "The certificate has content: approve the risk assessment once it is done.",
+            "risk",
+            visible,
+        )
+    ready = clearance(volunteer, for_approval=True)
+    missing = " ".join(ready.reasons)
+    if ready:
+        return "Everything is in place: approve them.", "approve", visible
+    if "training" in missing.lower() or "induction" in missing.lower() or "expired" in missing:
+        return "Record their training when they have done it.", "training", visible
+    if not volunteer.mentor_id:
+        return "Assign a staff mentor.", "mentor", visible
+    return "Waiting for the volunteer: " + missing, None, visible
+
+
 def volunteer_file(request, pk: int):
     if not request.user.has_perm("volunteers.view_volunteer"):
         raise PermissionDenied
@@ -124,19 +233,33 @@ def volunteer_file(request, pk: int):
     checks = list(volunteer.dbs_checks.prefetch_related("status_checks")) if can_see_dbs else []
     for check in checks:
         log(instance=check, action="volunteers.dbs_viewed", user=request.user)
+    next_step, next_action, visible = _plan(volunteer, forms)
+    if action in ACTIONS:
+        visible.add(action)  # a form with an error stays on the page, with its message
+    if not can_see_dbs:
+        visible -= {"dbs", "decide", "risk", "status"}
+        if next_action in ("dbs", "decide", "risk", "status"):
+            next_action = None
+    context = Context.load()
     return TemplateResponse(
         request,
         "volunteers/admin/file.html",
         {
+            **selectors.checklist(volunteer),
             "volunteer": volunteer,
             "forms": forms,
-            "clearance": clearance(volunteer),
+            "cleared_for": cleared_for(volunteer, context=context),
+            "missing_for_approval": clearance(
+                volunteer, for_approval=True, context=context
+            ).reasons,
+            "next_step": next_step,
+            "next_action": next_action,
+            "visible": visible,
             "checks": checks,
             "can_see_dbs": can_see_dbs,
             "references": volunteer.references.all(),
-            "training": volunteer.training.select_related("course"),
+            "training_records": volunteer.training.select_related("course"),
             "history": volunteer.status_changes.select_related("by"),
-            **selectors.checklist(volunteer),
         },
     )
 
@@ -145,7 +268,9 @@ def expenses_queue(request):
     if not request.user.has_perm("volunteers.decide_expenses"):
         raise PermissionDenied
     if request.method == "POST":
-        claim = get_object_or_404(ExpenseClaim, pk=request.POST.get("claim"))
+        if not (request.POST.get("claim") or "").isdigit():
+            return HttpResponseBadRequest("Choose a claim to decide.")
+        claim = get_object_or_404(ExpenseClaim, pk=request.POST["claim"])
         try:
             services.expense_decide(
                 claim=claim,
@@ -173,7 +298,9 @@ def opportunities_queue(request):
     if not request.user.has_perm("volunteers.manage_volunteers"):
         raise PermissionDenied
     if request.method == "POST":
-        opportunity = get_object_or_404(Opportunity, pk=request.POST.get("opportunity"))
+        if not (request.POST.get("opportunity") or "").isdigit():
+            return HttpResponseBadRequest("Choose an activity to decide.")
+        opportunity = get_object_or_404(Opportunity, pk=request.POST["opportunity"])
         try:
             services.opportunity_decide(
                 opportunity=opportunity,

@@ -65,88 +65,188 @@ def clearance(
     recheck_years: int | None = None,
     for_approval: bool = False,
     context: Context | None = None,
+    to_volunteer: bool = False,
 ) -> Clearance:
     """Cleared for one-to-one time with a young person of `young_person_age` (any age if None)?
 
     DBS accepted, in date and of the right workforce for the age; references and interview
     done; required training in date; the current handbook accepted; a staff mentor; the
     coordinator's approval; and the volunteer active (not paused or gone). With for_approval,
-    the last two are left out: it answers "may a coordinator approve them now?".
+    the last two are left out: it answers "may a coordinator approve them now?". With
+    to_volunteer, the reasons speak to the volunteer ("You have not ...").
     """
     today = on or timezone.localdate()
     context = context or Context.load(recheck_years)
     recheck_years = context.recheck_years
     reasons: list[str] = []
 
+    def say(about_them: str, to_you: str) -> None:
+        reasons.append(to_you if to_volunteer else about_them)
+
     if not for_approval and volunteer.status != Volunteer.Status.ACTIVE:
-        reasons.append(f"Volunteering is at the stage: {volunteer.get_status_display().lower()}.")
+        stage = volunteer.get_status_display().lower()
+        say(
+            f"Volunteering is at the stage: {stage}.",
+            f"Your volunteering is at the stage: {stage}.",
+        )
 
     checks = list(volunteer.dbs_checks.all())
     accepted = [c for c in checks if c.decision == DBSCheck.Decision.ACCEPTED]
     if not accepted:
-        reasons.append(
-            "No DBS check has been accepted yet."
-            if checks
-            else "No DBS check has been recorded yet."
-        )
+        if checks:
+            say(
+                "No DBS check has been accepted yet.",
+                "A coordinator will look at your DBS certificate.",
+            )
+        else:
+            say(
+                "No DBS check has been recorded yet.",
+                "Your DBS check has not been recorded yet: a coordinator will tell you how to apply.",
+            )
     else:
-        dbs = max(accepted, key=lambda c: c.issue_date)
+        dbs = latest_accepted(accepted)
         due = dbs.recheck_due(recheck_years)
         latest_status = max(
             dbs.status_checks.all(), key=lambda s: (s.checked_on, s.pk), default=None
         )
         if dbs.level not in (DBSCheck.Level.ENHANCED, DBSCheck.Level.ENHANCED_BARRED):
-            reasons.append("The DBS check is not an enhanced check.")
+            say("The DBS check is not an enhanced check.", "You need an enhanced DBS check.")
         if dbs.has_content and not dbs.risk_assessment_approved_at:
-            reasons.append(
-                "The DBS certificate has content and no risk assessment has been approved."
+            say(
+                "The DBS certificate has content and no risk assessment has been approved.",
+                "A coordinator will talk to you about your DBS certificate before you can go on.",
             )
         if due <= today:
-            reasons.append(f"The DBS check was due to be renewed on {_date(due)}.")
+            say(
+                f"The DBS check was due to be renewed on {_date(due)}.",
+                f"Your DBS check was due to be renewed on {_date(due)}.",
+            )
         if latest_status and latest_status.result in (
             DBSStatusCheck.Result.NEW_INFO,
             DBSStatusCheck.Result.NO_MATCH_FOUND,
         ):
-            reasons.append(
-                f"The DBS Update Service check on {_date(latest_status.checked_on)} said: {latest_status.get_result_display().lower()}."
+            say(
+                f"The DBS Update Service check on {_date(latest_status.checked_on)} said: {latest_status.get_result_display().lower()}.",
+                "A coordinator needs to talk to you about your DBS Update Service check.",
             )
         if young_person_age is not None and young_person_age < 18 and not dbs.covers_children():
-            reasons.append(
-                "The DBS check does not cover work with children (child workforce and children's barred list)."
+            say(
+                "The DBS check does not cover work with children (child workforce and children's barred list).",
+                "Your DBS check does not cover work with children (under 18).",
             )
         if young_person_age is not None and young_person_age >= 18 and not dbs.covers_adults():
-            reasons.append(
-                "The DBS check does not cover work with adults (care leavers aged 18 or over)."
+            say(
+                "The DBS check does not cover work with adults (care leavers aged 18 or over).",
+                "Your DBS check does not cover work with care leavers aged 18 or over.",
             )
         if young_person_age is None and not (dbs.covers_children() or dbs.covers_adults()):
-            reasons.append("The DBS check is not for the right workforce.")
+            say(
+                "The DBS check is not for the right workforce.",
+                "Your DBS check is not for the right workforce.",
+            )
 
     references = list(volunteer.references.all())
     satisfactory = [r for r in references if r.outcome == Reference.Outcome.SATISFACTORY]
     if len(satisfactory) < 2:
-        reasons.append(f"{len(satisfactory)} of 2 references have come back satisfactory.")
+        say(
+            f"{len(satisfactory)} of 2 references have come back satisfactory.",
+            f"A coordinator will check your references: {len(satisfactory)} of 2 are back so far.",
+        )
     if any(r.outcome == Reference.Outcome.CONCERNS for r in references):
-        reasons.append("A referee raised concerns.")
+        say("A referee raised concerns.", "A coordinator will talk to you about your references.")
     if not volunteer.interview_done_on:
-        reasons.append("The interview has not happened yet.")
+        say("The interview has not happened yet.", "A coordinator will arrange your interview.")
 
     records = list(volunteer.training.all())
     for course in context.required_courses:
         done = [r for r in records if r.course_id == course.pk]
         if not done:
-            reasons.append(f"The {course.name} has not been done yet.")
+            say(
+                f"The {course.name} has not been done yet.",
+                f"You have not done the {course.name} yet.",
+            )
             continue
-        latest = max(done, key=lambda r: r.completed_on)
+        latest = latest_training(done)
         if latest.expires_on and latest.expires_on <= today:
-            reasons.append(f"The {course.name} expired on {_date(latest.expires_on)}.")
+            say(
+                f"The {course.name} expired on {_date(latest.expires_on)}.",
+                f"Your {course.name} expired on {_date(latest.expires_on)}: book a refresher.",
+            )
 
     handbook = context.handbook
     if handbook and not any(
         a.handbook_id == handbook.pk for a in volunteer.handbook_acceptances.all()
     ):
-        reasons.append(f"The volunteers' handbook ({handbook.version}) has not been accepted yet.")
+        say(
+            f"The volunteers' handbook ({handbook.version}) has not been accepted yet.",
+            f"Read and accept the volunteers' handbook ({handbook.version}).",
+        )
     if not volunteer.mentor_id:
-        reasons.append("No staff mentor has been assigned yet.")
+        say("No staff mentor has been assigned yet.", "A coordinator will give you a staff mentor.")
     if not for_approval and not volunteer.approved_at:
-        reasons.append("A coordinator has not approved the volunteer yet.")
+        say(
+            "A coordinator has not approved the volunteer yet.",
+            "A coordinator will approve you when everything else is done.",
+        )
     return Clearance(cleared=not reasons, reasons=reasons)
+
+
+def latest_accepted(accepted: list[DBSCheck]) -> DBSCheck:
+    """The certificate that counts: the latest issued (then the latest recorded)."""
+    return max(accepted, key=lambda c: (c.issue_date, c.pk))
+
+
+def latest_training(records: list) -> object:
+    """The record that counts for a course: the latest completed (then the latest recorded)."""
+    return max(records, key=lambda r: (r.completed_on, r.pk))
+
+
+@dataclass(frozen=True)
+class ClearedFor:
+    """Who a volunteer is cleared to meet: young people of any age, adults only, under-18s only."""
+
+    children: Clearance
+    adults: Clearance
+
+    @property
+    def any(self) -> bool:
+        return bool(self.children or self.adults)
+
+    @property
+    def label(self) -> str:
+        if self.children and self.adults:
+            return "Cleared to meet young people"
+        if self.adults:
+            return "Cleared for adults (18+) only"
+        if self.children:
+            return "Cleared for under-18s only"
+        return "Not cleared to meet young people"
+
+    @property
+    def reasons(self) -> list[str]:
+        """What stops them meeting anyone (nothing if they can meet someone)."""
+        if self.any:
+            return []
+        return (
+            self.adults.reasons
+            if len(self.adults.reasons) <= len(self.children.reasons)
+            else self.children.reasons
+        )
+
+
+def cleared_for(
+    volunteer: Volunteer,
+    *,
+    context: Context | None = None,
+    on: dt.date | None = None,
+    to_volunteer: bool = False,
+) -> ClearedFor:
+    context = context or Context.load()
+    return ClearedFor(
+        children=clearance(
+            volunteer, young_person_age=17, context=context, on=on, to_volunteer=to_volunteer
+        ),
+        adults=clearance(
+            volunteer, young_person_age=18, context=context, on=on, to_volunteer=to_volunteer
+        ),
+    )

@@ -158,13 +158,14 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, volunteer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only an active volunteer, in a match under way, logs time with a young person.
         matches = (
             list(
                 volunteer.matches.filter(status__in=["introduced", "active"]).select_related(
                     "young_person"
                 )
             )
-            if volunteer
+            if volunteer and volunteer.status == Volunteer.Status.ACTIVE
             else []
         )
         if matches:
@@ -407,4 +408,35 @@ class BookingForm(forms.Form):
     )
     notes = forms.CharField(
         label="Anything the organiser should know (optional)", required=False, max_length=500
+    )
+
+
+class ReferenceAnswerForm(forms.Form):
+    """A referee's answer, through their signed, single-use link. No account is needed."""
+
+    known_for = forms.CharField(
+        label="How do you know them, and for how long?",
+        max_length=300,
+        help_text="For example: I have managed them for three years.",
+        error_messages={"required": "Say how you know them and for how long"},
+    )
+    suitable = forms.TypedChoiceField(
+        label="Would you trust them to spend time with a child or young person on their own?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no"},
+    )
+    concerns = forms.CharField(
+        label="Do you have any concerns about them working with children or young people?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leave this empty if you have none. A coordinator will read anything you write.",
+    )
+    comments = forms.CharField(
+        label="Anything else we should know (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -8,6 +8,7 @@ proposes every match, and services.match_propose checks everything again.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -202,25 +203,44 @@ def candidates():
     )
 
 
-def cleared_prefilter(queryset, *, age: int, context: Context):
-    """Necessary conditions of the clearance rule, in SQL, to narrow thousands of volunteers
-    quickly. Never the last word: clearance() is run on every volunteer suggested."""
-    from django.db.models import Exists, OuterRef
+def cleared_prefilter(queryset, *, age: int, context: Context, on=None):
+    """The clearance rule in SQL, to narrow thousands of volunteers quickly: the same conditions
+    as clearance() for a young person of `age` (tests prove they agree on generated cases). Never
+    the last word: clearance() is run again on every volunteer suggested."""
+    from django.db.models import Exists, OuterRef, Subquery
 
-    from volunteers.models import DBSCheck, HandbookAcceptance, Reference, TrainingRecord
+    from volunteers.models import (
+        DBSCheck,
+        DBSStatusCheck,
+        HandbookAcceptance,
+        Reference,
+        TrainingRecord,
+    )
 
-    today = timezone.localdate()
-    in_date_after = (
-        today.replace(year=today.year - context.recheck_years)
-        if not (today.month == 2 and today.day == 29)
-        else today.replace(year=today.year - context.recheck_years, day=28)
+    today = on or timezone.localdate()
+    # The certificate that counts is the latest accepted one (clearance.latest_accepted).
+    latest_dbs = DBSCheck.objects.filter(volunteer=OuterRef("volunteer"), decision="accepted")
+    latest_dbs = latest_dbs.order_by("-issue_date", "-pk").values("pk")[:1]
+    latest_status = DBSStatusCheck.objects.filter(dbs_check=OuterRef("pk")).order_by(
+        "-checked_on", "-pk"
     )
-    dbs = DBSCheck.objects.filter(
-        volunteer=OuterRef("pk"),
-        decision="accepted",
-        level__in=["enhanced", "enhanced_barred"],
-        issue_date__gt=in_date_after,
+    dbs = (
+        DBSCheck.objects.filter(volunteer=OuterRef("pk"), pk=Subquery(latest_dbs))
+        .annotate(status_result=Subquery(latest_status.values("result")[:1]))
+        .filter(level__in=["enhanced", "enhanced_barred"])
+        .exclude(has_content=True, risk_assessment_approved_at__isnull=True)
+        .filter(
+            Q(status_result__isnull=True) | ~Q(status_result__in=["NEW_INFO", "NO_MATCH_FOUND"])
+        )
     )
+    # Renewal is due on issue date + N years (29 February -> 28 February), still in date before.
+    due_after = [
+        Q(issue_date__gt=_years_before(today, context.recheck_years)),
+    ]
+    if (today.month, today.day) == (2, 28) and not calendar.isleap(today.year):
+        # a 29 February certificate falls due on 28 February in a year with no 29th
+        due_after.append(~Q(issue_date=_years_before(today, context.recheck_years, leap=True)))
+    dbs = dbs.filter(*due_after)
     dbs = (
         dbs.filter(workforce__in=["child", "both"], childrens_barred_list_checked=True)
         if age < 18
@@ -241,9 +261,11 @@ def cleared_prefilter(queryset, *, age: int, context: Context):
     )
     queryset = queryset.filter(pk__in=two_references)
     for course in context.required_courses:
+        latest = TrainingRecord.objects.filter(volunteer=OuterRef("volunteer"), course=course)
+        latest = latest.order_by("-completed_on", "-pk").values("pk")[:1]
         queryset = queryset.filter(
             Exists(
-                TrainingRecord.objects.filter(volunteer=OuterRef("pk"), course=course).filter(
+                TrainingRecord.objects.filter(volunteer=OuterRef("pk"), pk=Subquery(latest)).filter(
                     Q(expires_on__isnull=True) | Q(expires_on__gt=today)
                 )
             )
@@ -257,6 +279,21 @@ def cleared_prefilter(queryset, *, age: int, context: Context):
             )
         )
     return queryset
+
+
+def _years_before(today, years: int, *, leap: bool = False):
+    """The issue date whose renewal falls on `today`: today, `years` earlier (29 Feb if leap)."""
+    import datetime as dt
+
+    if leap:
+        try:
+            return dt.date(today.year - years, 2, 29)
+        except ValueError:
+            return dt.date(1, 1, 1)  # no such day that year: matches nothing
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # today is 29 February
+        return today.replace(year=today.year - years, day=28)
 
 
 class _Email:
@@ -312,6 +349,8 @@ def suggest(
     many were left out for each reason."""
     weights = weights or Weights.load()
     context = context or Context.load()
+    if young_person.matches.filter(status__in=Match.OPEN).exists():
+        return [], {}  # one young person, one open match: nobody else until it is closed
     age = young_person.age()
     yp = profile_of(young_person)
     excluded_ids = set(young_person.excluded_volunteers.values_list("pk", flat=True))
@@ -436,6 +475,12 @@ def propose_cohort(
     """Proposals for many waiting young people at once, for a coordinator to confirm or change."""
     weights = weights or Weights.load()
     context = Context.load()
+    already = set(
+        Match.objects.filter(
+            status__in=Match.OPEN, young_person__in=[y.pk for y in young_people]
+        ).values_list("young_person_id", flat=True)
+    )
+    young_people = [y for y in young_people if y.pk not in already]
     pool = list(volunteers if volunteers is not None else candidates())
     profiles = [profile_of(v) for v in pool]
     cleared: dict[tuple[int, bool], bool] = {}  # (volunteer column, is the young person a child?)

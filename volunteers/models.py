@@ -5,15 +5,17 @@ and the decision, never a copy of it and never what it disclosed. "Cleared to me
 is never stored: volunteers.clearance.clearance() works it out every time.
 """
 
+import calendar
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -41,16 +43,68 @@ class VolunteeringSettings(BaseSiteSetting):
     mileage_rate_pence = models.PositiveSmallIntegerField(
         "mileage rate (pence per mile)", default=45
     )
+    reference_link_days = models.PositiveSmallIntegerField(
+        "reference links last (days)",
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="How long a referee's emailed link to the reference form works. A chase "
+        "after 14 days sends a fresh link.",
+    )
+    # Matching: how much each part of a suggestion's score counts (relative weights).
+    weight_interests = models.PositiveSmallIntegerField(
+        "weight for shared interests",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="A whole number from 0 to 100. Higher means shared interests count for more.",
+    )
+    weight_availability = models.PositiveSmallIntegerField(
+        "weight for free at the same times",
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text="A whole number from 0 to 100. Higher means matching free times count for more.",
+    )
+    weight_area = models.PositiveSmallIntegerField(
+        "weight for living in the same area",
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text="A whole number from 0 to 100. Higher means being in the same area counts for more.",
+    )
 
     panels = [
         FieldPanel("dbs_recheck_years"),
         FieldPanel("max_expense_claim_pence"),
         FieldPanel("max_expenses_per_month_pence"),
         FieldPanel("mileage_rate_pence"),
+        FieldPanel("reference_link_days"),
+        MultiFieldPanel(
+            [
+                FieldPanel("weight_interests"),
+                FieldPanel("weight_availability"),
+                FieldPanel("weight_area"),
+            ],
+            heading="Matching weights",
+            help_text="Suggestions are scored out of 100 from these parts, in proportion to "
+            "their weights. At least one must be more than 0.",
+        ),
     ]
 
     class Meta:
         verbose_name = "volunteering"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight_interests__gt=0)
+                | models.Q(weight_availability__gt=0)
+                | models.Q(weight_area__gt=0),
+                name="matching_weights_not_all_zero",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if not (self.weight_interests or self.weight_availability or self.weight_area):
+            raise ValidationError(
+                "At least one matching weight must be more than 0, or every suggestion would score 0."
+            )
 
 
 class Handbook(models.Model):
@@ -197,6 +251,15 @@ class Reference(models.Model):
     requested_on = models.DateField(default=timezone.localdate)
     received_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=15, choices=Outcome.choices, default=Outcome.WAITING)
+    # The referee's online answer: a signed, single-use, expiring link carries this token.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    known_for = models.CharField("how long and how they know the volunteer", max_length=300, blank=True)
+    suitable = models.BooleanField(
+        "the referee would trust them with a young person", null=True, blank=True
+    )
+    concerns = models.TextField("concerns the referee raised", blank=True, max_length=2000)
+    comments = models.TextField("the referee's comments", blank=True, max_length=2000)
 
     class Meta:
         ordering = ["pk"]
@@ -227,8 +290,10 @@ class DBSCheck(models.Model):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="dbs_checks")
     level = models.CharField(max_length=20, choices=Level.choices)
     workforce = models.CharField(max_length=10, choices=Workforce.choices)
-    childrens_barred_list_checked = models.BooleanField(default=False)
-    adults_barred_list_checked = models.BooleanField(default=False)
+    childrens_barred_list_checked = models.BooleanField(
+        "Children's barred list checked", default=False
+    )
+    adults_barred_list_checked = models.BooleanField("Adults' barred list checked", default=False)
     certificate_number = models.CharField(max_length=12, validators=[CERTIFICATE_NUMBER])
     issue_date = models.DateField()
     has_content = models.BooleanField(
@@ -350,9 +415,14 @@ def training_expiry(course: TrainingCourse, completed_on: dt.date) -> dt.date | 
     """When training done on `completed_on` runs out (None if it never does)."""
     if not course.valid_for_months:
         return None
-    index = completed_on.month - 1 + course.valid_for_months
-    year, month = completed_on.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(completed_on.day, 28))
+    return add_months(completed_on, course.valid_for_months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the last day of a shorter month (30 Nov + 3 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class HandbookAcceptance(models.Model):
@@ -463,7 +533,8 @@ class ExpenseClaim(models.Model):
 
 
 class ReminderSent(models.Model):
-    """One row per reminder sent, so each threshold is sent once however often the job runs."""
+    """One row per email sent (a reminder threshold, or a workflow email such as "references
+    asked"), so each is sent once however often the job or the action runs."""
 
     key = models.CharField(max_length=200, unique=True)
     sent_at = models.DateTimeField(default=timezone.now)
@@ -528,11 +599,7 @@ class YoungPerson(models.Model):
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
     def eighteenth_birthday(self) -> dt.date:
-        born = self.date_of_birth
-        try:
-            return born.replace(year=born.year + 18)
-        except ValueError:
-            return born.replace(year=born.year + 18, day=28)
+        return add_months(self.date_of_birth, 18 * 12)
 
 
 class Match(models.Model):
@@ -553,6 +620,8 @@ class Match(models.Model):
     # Moves that put the volunteer with the young person: each calls the clearance rule.
     NEEDS_CLEARANCE = {Status.INTRODUCED, Status.ACTIVE}
     OPEN = (Status.PROPOSED, Status.INTRODUCED, Status.ACTIVE, Status.PAUSED)
+    # A volunteer acts on a match (logs sessions, sees what they need to know) only in these.
+    WORKING = (Status.INTRODUCED, Status.ACTIVE)
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="matches")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
@@ -572,9 +641,10 @@ class Match(models.Model):
         verbose_name_plural = "matches"
         constraints = [
             models.UniqueConstraint(
-                fields=["young_person", "volunteer"],
+                fields=["young_person"],
                 condition=models.Q(status__in=["proposed", "introduced", "active", "paused"]),
-                name="one_open_match_per_pair",
+                name="one_open_match_per_young_person",
+                violation_error_message="This young person already has an open match.",
             )
         ]
 
@@ -682,6 +752,8 @@ class Booking(models.Model):
     notes = models.CharField(max_length=500, blank=True)
     cancelled = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # The booker's emailed link to cancel carries this token, signed.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]

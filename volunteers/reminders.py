@@ -108,17 +108,24 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 [record.volunteer.user.email, *mentor, *coordinators],
             )
 
+    # References: the referee is chased first (with a fresh link) at 14 days; if it is still
+    # not back a week later, the coordinators are told.
+    from volunteers.services import reference_request
+
     waiting = Reference.objects.filter(
         outcome="waiting", requested_on__lte=today - dt.timedelta(days=14)
     ).exclude(volunteer__status="left")
     for ref in waiting.select_related("volunteer__user"):
-        sent += _send_once(
-            f"reference:{ref.pk}:14d",
-            f"Reference not back for {ref.volunteer.user.full_name}",
-            f"The reference from {ref.name} ({ref.email}) for {ref.volunteer.user.full_name} was asked for on "
-            f"{ref.requested_on.day} {ref.requested_on:%B %Y} and has not come back.",
-            coordinators,
-        )
+        sent += reference_request(reference=ref, chase="14d")
+        if ref.requested_on <= today - dt.timedelta(days=21):
+            sent += _send_once(
+                f"reference:{ref.pk}:21d",
+                f"Reference not back for {ref.volunteer.user.full_name}",
+                f"The reference from {ref.name} ({ref.email}) for {ref.volunteer.user.full_name} was asked for on "
+                f"{ref.requested_on.day} {ref.requested_on:%B %Y} and has not come back, a week after "
+                "we reminded them. Please contact the referee or ask the volunteer for another.",
+                coordinators,
+            )
 
     stale = ExpenseClaim.objects.filter(
         status="waiting", claimed_at__date__lte=today - dt.timedelta(days=7)

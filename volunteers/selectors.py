@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from volunteers.clearance import clearance
+from volunteers.clearance import Context, cleared_for
 from volunteers.models import DBSCheck, Handbook, Reference, TrainingCourse, Volunteer
 
 
@@ -24,6 +24,8 @@ def checklist(volunteer: Volunteer) -> dict:
         for c in TrainingCourse.objects.filter(required=True)
     ]
     handbook = Handbook.current()
+    context = Context.load()
+    scope = cleared_for(volunteer, context=context, on=today, to_volunteer=True)
     return {
         "references_back": back,
         "references": references,
@@ -34,7 +36,8 @@ def checklist(volunteer: Volunteer) -> dict:
         "handbook_accepted": bool(
             handbook and volunteer.handbook_acceptances.filter(handbook=handbook).exists()
         ),
-        "clearance": clearance(volunteer, on=today),
+        "cleared_for": scope,
+        "come_along_only": volunteer.route == Volunteer.Route.COME_ALONG,
     }
 
 
@@ -138,20 +141,25 @@ def reviews_due(*, within_days: int = 14, today=None):
 
 
 def volunteer_matches(volunteer):
-    """What a matched volunteer may see: first name, what to know, next review."""
+    """What a matched volunteer may see: first name, what to know, next review. Nothing while
+    the volunteer is paused or has left, and nothing of a paused match but that it is paused."""
     from volunteers.models import Match
 
     rows = []
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        return rows
     for match in volunteer.matches.filter(
         status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE, Match.Status.PAUSED]
     ).select_related("young_person"):
+        working = match.status in Match.WORKING
         next_review = match.reviews.filter(done_on__isnull=True).order_by("due_on").first()
         rows.append(
             {
                 "match": match,
                 "first_name": match.young_person.first_name,
-                "must_know": match.young_person.must_know,
-                "next_review": next_review,
+                "must_know": match.young_person.must_know if working else "",
+                "next_review": next_review if working else None,
+                "can_log": working,
             }
         )
     return rows

@@ -6,8 +6,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from nolimits import links
+from nolimits.links import LinkProblem
 from nolimits.models import User
 from volunteers import permissions
 from volunteers.clearance import clearance
@@ -20,9 +23,17 @@ from volunteers.models import (
     TrainingCourse,
     TrainingRecord,
     Volunteer,
+    VolunteeringSettings,
     VolunteerStatusChange,
+    add_months,
     training_expiry,
 )
+from volunteers.notify import coordinators, email_once
+
+REFERENCE_SALT = "volunteers.reference"
+BOOKING_SALT = "volunteers.booking"
+
+__all__ = ["LinkProblem"]
 
 
 def _require_coordinator(by: User) -> None:
@@ -70,7 +81,128 @@ def volunteer_apply(
         reference = Reference(volunteer=volunteer, **referee)
         reference.full_clean()
         reference.save()
+        reference_request(reference=reference)
+    checklist = links.site_url(reverse("volunteers:checklist"))
+    email_once(
+        f"applied:{volunteer.pk}:volunteer",
+        user.email,
+        "We have your application to volunteer",
+        f"Dear {user.full_name},\n\nThank you for applying to volunteer with No Limits. "
+        "We have asked your two referees for a reference. A coordinator will check your "
+        "references and arrange an interview, then your DBS check and training.\n\n"
+        f"See what is done and what is next: {checklist}",
+    )
+    email_once(
+        f"applied:{volunteer.pk}:coordinators",
+        coordinators(),
+        f"New volunteer application: {user.full_name}",
+        f"{user.full_name} has applied to volunteer ({volunteer.get_route_display().lower()}). "
+        f"Their referees have been asked for references.\n\nOpen their file: "
+        + links.site_url(reverse("volunteers_file", args=[volunteer.pk])),
+    )
     return volunteer
+
+
+def _link_days() -> int:
+    settings_row = VolunteeringSettings.objects.first()
+    return settings_row.reference_link_days if settings_row else 28
+
+
+def reference_link(reference: Reference) -> str:
+    """A signed, expiring link to the online reference form (used once)."""
+    return links.signed_url("volunteers:reference", salt=REFERENCE_SALT, value=reference.token)
+
+
+def reference_request(*, reference: Reference, chase: str = "") -> bool:
+    """Ask a referee for a reference by email, with their link. `chase` names a reminder."""
+    volunteer_name = reference.volunteer.user.full_name
+    days = _link_days()
+    key = f"reference-request:{reference.pk}" + (f":{chase}" if chase else "")
+    opening = (
+        f"We asked you on {reference.requested_on.day} {reference.requested_on:%B %Y} for a reference and have not had it yet. "
+        if chase
+        else ""
+    )
+    return email_once(
+        key,
+        reference.email,
+        f"Please give a reference for {volunteer_name}"
+        if not chase
+        else f"Reminder: a reference for {volunteer_name}",
+        f"Dear {reference.name},\n\n{opening}{volunteer_name} has applied to volunteer with No "
+        "Limits, supporting children in care and young people leaving care, and named you as a "
+        f"referee ({reference.relationship}). Please answer a few short questions online:\n\n"
+        f"{reference_link(reference)}\n\nThe link works once and for {days} days. Your answers "
+        "are seen only by the volunteer coordinators.",
+    )
+
+
+def reference_from_link(token: str) -> Reference:
+    value = links.unsign(
+        token,
+        salt=REFERENCE_SALT,
+        max_age_days=_link_days(),
+        expired="This link has expired. The No Limits team will send you a new one.",
+    )
+    reference = (
+        Reference.objects.select_related("volunteer__user").filter(token=value).first()
+        if _is_uuid(value)
+        else None
+    )
+    if reference is None:
+        raise LinkProblem(links.NOT_RIGHT)
+    if reference.used_at:
+        raise LinkProblem("This reference has already been given. Thank you.")
+    if reference.volunteer.status == Volunteer.Status.LEFT:
+        raise LinkProblem(
+            "This volunteer is no longer applying, so no reference is needed. Thank you."
+        )
+    return reference
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@transaction.atomic
+def reference_give(
+    *, token: str, known_for: str, suitable: bool, concerns: str = "", comments: str = ""
+) -> Reference:
+    """The referee answers online. Concerns (or "would not trust them") mark the reference for
+    the coordinator to look at; otherwise it counts as satisfactory."""
+    reference = reference_from_link(token)
+    reference = Reference.objects.select_for_update().get(pk=reference.pk)
+    if reference.used_at:
+        raise LinkProblem("This reference has already been given. Thank you.")
+    reference.known_for = known_for.strip()
+    reference.suitable = suitable
+    reference.concerns = concerns.strip()
+    reference.comments = comments.strip()
+    reference.outcome = (
+        Reference.Outcome.SATISFACTORY
+        if suitable and not reference.concerns
+        else Reference.Outcome.CONCERNS
+    )
+    reference.received_on = timezone.localdate()
+    reference.used_at = timezone.now()
+    reference.full_clean()
+    reference.save()
+    volunteer = reference.volunteer
+    email_once(
+        f"reference-given:{reference.pk}",
+        coordinators(),
+        f"Reference received for {volunteer.user.full_name}",
+        f"{reference.name} has given a reference for {volunteer.user.full_name}: "
+        f"{reference.get_outcome_display().lower()}.\n\nRead it on their file: "
+        + links.site_url(reverse("volunteers_file", args=[volunteer.pk])),
+    )
+    return reference
 
 
 @transaction.atomic
@@ -99,6 +231,39 @@ def volunteer_move(*, volunteer: Volunteer, to: str, by: User, reason: str) -> N
     )
     volunteer.status = to
     volunteer.save()
+
+
+# The pipeline in order: approving walks a volunteer through whatever stages are left.
+PIPELINE = [
+    Volunteer.Status.APPLIED,
+    Volunteer.Status.REFERENCES,
+    Volunteer.Status.DBS,
+    Volunteer.Status.TRAINING,
+    Volunteer.Status.ACTIVE,
+]
+
+
+@transaction.atomic
+def volunteer_approve(*, volunteer: Volunteer, by: User, reason: str = "Approved") -> None:
+    """One action: approve a volunteer whose records are complete, from whatever stage they are
+    at before "active". Each stage passed is logged. If anything is missing, nothing changes."""
+    _require_coordinator(by)
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.status not in PIPELINE[:-1]:
+        raise ValidationError(
+            f"Only a volunteer still applying can be approved (this one is “{volunteer.get_status_display()}”)."
+        )
+    ok = clearance(volunteer, for_approval=True)
+    if not ok:
+        raise ValidationError(["They cannot be approved yet:", *ok.reasons])
+    for stage in PIPELINE[PIPELINE.index(volunteer.status) + 1 :]:
+        volunteer_move(
+            volunteer=volunteer,
+            to=stage,
+            by=by,
+            reason=reason if stage == Volunteer.Status.ACTIVE else "Checks complete",
+        )
+        volunteer.refresh_from_db()
 
 
 def volunteer_withdraw(*, volunteer: Volunteer, by: User, reason: str = "Withdrew") -> None:
@@ -210,6 +375,24 @@ def mentor_assign(*, volunteer: Volunteer, mentor: User, by: User) -> None:
         raise ValidationError(f"{mentor} is not a staff mentor.")
     volunteer.mentor = mentor
     volunteer.save(update_fields=["mentor"])
+    name = volunteer.user.full_name
+    email_once(
+        f"mentor:{volunteer.pk}:{mentor.pk}:mentor",
+        mentor.email,
+        f"You are now {name}'s staff mentor",
+        f"Dear {mentor.full_name},\n\nYou are now the staff mentor for {name} "
+        f"({volunteer.user.email}). Please get in touch to introduce yourself, and record each "
+        "supervision conversation.\n\nYour volunteers: "
+        + links.site_url(reverse("volunteers:mentees")),
+    )
+    email_once(
+        f"mentor:{volunteer.pk}:{mentor.pk}:volunteer",
+        volunteer.user.email,
+        "You have a staff mentor",
+        f"Dear {name},\n\n{mentor.full_name} ({mentor.email}) is your staff mentor: someone to "
+        "talk things through with while you volunteer. They will be in touch.\n\nYour checklist: "
+        + links.site_url(reverse("volunteers:checklist")),
+    )
 
 
 @transaction.atomic
@@ -281,14 +464,23 @@ def session_log(
     from volunteers.models import Match, VolunteerSession
 
     if match is not None and not isinstance(match, Match):
-        match = volunteer.matches.filter(
-            pk=match, status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE]
-        ).first()
+        match = volunteer.matches.filter(pk=match).first()
         if match is None:
             raise ValidationError("Choose one of your young people.")
 
     if by.pk != volunteer.user_id:
         raise PermissionDenied("Only the volunteer logs their own time.")
+    if match is not None:
+        volunteer = Volunteer.objects.get(pk=volunteer.pk)
+        if volunteer.status != Volunteer.Status.ACTIVE:
+            raise ValidationError(
+                f"Your volunteering is {volunteer.get_status_display().lower()}, so you cannot log "
+                "time with a young person. Your coordinator will talk to you about what happens next."
+            )
+        if match.volunteer_id != volunteer.pk or match.status not in Match.WORKING:
+            raise ValidationError(
+                "This match is not under way, so time cannot be logged with it. Ask your coordinator."
+            )
     if date > timezone.localdate():
         raise ValidationError("The date cannot be in the future.")
     if not 5 <= minutes <= 24 * 60:
@@ -373,6 +565,29 @@ def expense_decide(*, claim, by: User, approve: bool, reason: str = ""):
     claim.status = claim.Status.APPROVED if approve else claim.Status.REFUSED
     claim.decided_by, claim.decided_at, claim.decision_reason = by, timezone.now(), reason.strip()
     claim.save()
+    volunteer = claim.session.volunteer
+    amount = f"£{claim.amount_pence / 100:.2f}"
+    session_day = f"{claim.session.date.day} {claim.session.date:%B %Y}"
+    sessions_url = links.site_url(reverse("volunteers:sessions"))
+    if approve:
+        subject = "Your expense claim is approved"
+        body = (
+            f"Your claim of {amount} ({claim.description}) for your session on {session_day} "
+            "is approved. It will be paid with the next expenses run."
+        )
+    else:
+        subject = "Your expense claim was not approved"
+        body = (
+            f"Your claim of {amount} ({claim.description}) for your session on {session_day} "
+            f"was not approved. The reason: {claim.decision_reason}\n\nIf you have a question, "
+            "reply to your coordinator or talk to your staff mentor."
+        )
+    email_once(
+        f"expense:{claim.pk}:decided",
+        volunteer.user.email,
+        subject,
+        f"Dear {volunteer.user.full_name},\n\n{body}\n\nYour sessions and claims: {sessions_url}",
+    )
 
 
 # --- Young people and matches -------------------------------------------------------------------
@@ -397,7 +612,53 @@ def young_person_refer(*, referred_by: User | None = None, excluded_volunteers=(
     young_person.save()
     if excluded_volunteers:
         young_person.excluded_volunteers.set(excluded_volunteers)
+    name = young_person.first_name
+    email_once(
+        f"referral:{young_person.pk}:worker",
+        young_person.worker_email,
+        f"We have your referral for {name}",
+        f"Dear {young_person.worker_name},\n\nThank you for referring {name} for a No Limits "
+        "volunteer. A coordinator will look for a volunteer who is cleared, free at the right "
+        "times and shares some of their interests, and will contact you before anyone meets "
+        "them.\n\nTo refer someone else: " + links.site_url(reverse("volunteers:refer")),
+    )
+    email_once(
+        f"referral:{young_person.pk}:coordinators",
+        coordinators(),
+        f"New referral: {name}, {young_person.age()}",
+        f"{young_person.worker_name} has referred {name} ({young_person.age()}, {young_person.area}) "
+        "for a volunteer.\n\nSee the suggestions: "
+        + links.site_url(reverse("volunteers_suggestions", args=[young_person.pk])),
+    )
     return young_person
+
+
+@transaction.atomic
+def conflict_declare(*, young_person, volunteer: Volunteer, by: User) -> None:
+    """Never suggest or match this volunteer with this young person (undo with conflict_withdraw)."""
+    _require_matcher(by)
+    young_person.excluded_volunteers.add(volunteer)
+
+
+@transaction.atomic
+def conflict_withdraw(*, young_person, volunteer: Volunteer, by: User) -> None:
+    _require_matcher(by)
+    young_person.excluded_volunteers.remove(volunteer)
+
+
+def _young_person_status_refresh(young_person, *, wants_new_match: bool | None = None) -> None:
+    """Matched while any match is open; otherwise waiting again, or closed if not."""
+    from volunteers.models import Match, YoungPerson
+
+    if young_person.matches.filter(status__in=Match.OPEN).exists():
+        young_person.status = YoungPerson.Status.MATCHED
+    elif wants_new_match is not None:
+        young_person.status = (
+            YoungPerson.Status.WAITING if wants_new_match else YoungPerson.Status.CLOSED
+        )
+    else:
+        young_person.status = YoungPerson.Status.WAITING
+    young_person.save(update_fields=["status"])
 
 
 def _check_pair(match_or_pair, *, young_person, volunteer, moving_to: str | None = None) -> None:
@@ -426,9 +687,18 @@ def _check_pair(match_or_pair, *, young_person, volunteer, moving_to: str | None
 
 @transaction.atomic
 def match_propose(*, young_person, volunteer: Volunteer, by: User, score: int = 0):
-    from volunteers.models import Match, MatchStatusChange
+    from volunteers.models import Match, MatchStatusChange, YoungPerson
 
     _require_matcher(by)
+    # One young person, one open match: lock their row, then look (the database refuses too).
+    young_person = YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    current = young_person.matches.filter(status__in=Match.OPEN).select_related("volunteer__user")
+    current = current.first()
+    if current is not None:
+        raise ValidationError(
+            f"{young_person.first_name} already has a match ({current.volunteer} is "
+            f"{current.get_status_display().lower()}). Close it before proposing another."
+        )
     # Lock the volunteer's row (PostgreSQL allows no FOR UPDATE with GROUP BY), then count.
     volunteer = (
         Volunteer.objects.select_for_update(of=("self",))
@@ -451,15 +721,24 @@ def match_propose(*, young_person, volunteer: Volunteer, by: User, score: int = 
         by=by,
         reason="Proposed",
     )
+    _young_person_status_refresh(young_person)
+    email_once(
+        f"match:{match.pk}:proposed",
+        volunteer.user.email,
+        f"A possible match for you: {young_person.first_name}",
+        f"Dear {volunteer.user.full_name},\n\nA coordinator thinks you could be a good volunteer "
+        f"for {young_person.first_name}, who is {young_person.age()} and lives in "
+        f"{young_person.area}. They enjoy: {young_person.interests}. They are free: "
+        f"{young_person.availability}.\n\nNothing is arranged yet: the coordinator will talk to "
+        f"{young_person.first_name}, their worker and you, and set up an introduction if everyone "
+        "agrees. Please do not contact them yourself.\n\nYour checklist: "
+        + links.site_url(reverse("volunteers:checklist")),
+    )
     return match
 
 
 REVIEW_MONTHS = {"3_months": 3, "6_months": 6, "12_months": 12}
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    return dt.date(day.year + index // 12, index % 12 + 1, min(day.day, 28))
+_add_months = add_months
 
 
 @transaction.atomic
@@ -474,7 +753,7 @@ def match_move(
     volunteer_wants_new_match: bool = False,
 ) -> None:
     """Move a match through its lifecycle. Introducing or (re)activating checks clearance again."""
-    from volunteers.models import Match, MatchReview, MatchStatusChange, YoungPerson
+    from volunteers.models import Match, MatchReview, MatchStatusChange
 
     _require_matcher(by)
     match = (
@@ -513,16 +792,22 @@ def match_move(
     match.status = to
     match.save()
     young_person = match.young_person
-    has_open = young_person.matches.filter(status__in=Match.OPEN).exists()
-    if has_open:
-        young_person.status = YoungPerson.Status.MATCHED
-    else:
-        young_person.status = (
-            YoungPerson.Status.WAITING
-            if young_person_wants_new_match
-            else YoungPerson.Status.CLOSED
+    _young_person_status_refresh(young_person, wants_new_match=young_person_wants_new_match)
+    if to == Match.Status.INTRODUCED:
+        volunteer = match.volunteer
+        meeting = f"{first_meeting_on.day} {first_meeting_on:%B %Y}"
+        must_know = young_person.must_know.strip() or "Nothing more than the above."
+        email_once(
+            f"match:{match.pk}:introduced",
+            volunteer.user.email,
+            f"Your first meeting with {young_person.first_name}",
+            f"Dear {volunteer.user.full_name},\n\nYou are matched with {young_person.first_name}. "
+            f"Your first meeting, with your coordinator, is on {meeting}.\n\nWhat you need to "
+            f"know: {must_know}\n\nMeet in public places, use only the contact details agreed "
+            "with your coordinator, and log each session you spend together. Any worry about "
+            "their safety goes to your coordinator the same day.\n\nYour checklist: "
+            + links.site_url(reverse("volunteers:checklist")),
         )
-    young_person.save(update_fields=["status"])
 
 
 def pause_matches_of(*, volunteer: Volunteer, by: User, reason: str) -> int:
@@ -541,7 +826,9 @@ def pause_matches_of(*, volunteer: Volunteer, by: User, reason: str) -> int:
         match.status = to
         if to == Match.Status.CLOSED:
             match.closed_reason = reason
+            match.young_person_wants_new_match = True
         match.save()
+        _young_person_status_refresh(match.young_person)
         changed += 1
     return changed
 
@@ -621,4 +908,50 @@ def booking_make(
     )
     booking.full_clean()
     booking.save()
+    when = timezone.localtime(opportunity.starts_at)
+    cancel = links.signed_url("volunteers:cancel_booking", salt=BOOKING_SALT, value=booking.token)
+    email_once(
+        f"booking:{booking.pk}:confirmed",
+        booking.booker_email,
+        f"Place booked: {opportunity.title}",
+        f"Dear {booking.booker_name},\n\n{booking.young_person_first_name} has a place at "
+        f"{opportunity.title} on {when.day} {when:%B %Y at %H:%M}, at {opportunity.location}."
+        + (f" Bring: {opportunity.what_to_bring}." if opportunity.what_to_bring else "")
+        + f"\n\nIf they cannot come, please cancel so someone else can have the place:\n{cancel}",
+    )
+    return booking
+
+
+def booking_from_link(token: str):
+    from volunteers.models import Booking
+
+    value = links.unsign(
+        token,
+        salt=BOOKING_SALT,
+        max_age_days=366,
+        expired="This link has expired. Contact the No Limits team to change a booking.",
+    )
+    booking = (
+        Booking.objects.select_related("opportunity").filter(token=value).first()
+        if _is_uuid(value)
+        else None
+    )
+    if booking is None:
+        raise LinkProblem(links.NOT_RIGHT)
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, token: str):
+    """The booker cancels by their emailed link. Cancelling twice changes nothing."""
+    from volunteers.models import Booking
+
+    booking = Booking.objects.select_for_update().get(pk=booking_from_link(token).pk)
+    if booking.opportunity.starts_at <= timezone.now():
+        raise ValidationError(
+            "This activity has already started, so the booking cannot be cancelled here."
+        )
+    if not booking.cancelled:
+        booking.cancelled = True
+        booking.save(update_fields=["cancelled"])
     return booking

@@ -214,9 +214,10 @@ def mentees(request):
         .select_related("user")
         .order_by("user__full_name")
     )
-    from volunteers.clearance import clearance
+    from volunteers.clearance import PREFETCH, Context, cleared_for
 
-    rows = [(v, clearance(v)) for v in volunteers]
+    context = Context.load()
+    rows = [(v, cleared_for(v, context=context)) for v in volunteers.prefetch_related(*PREFETCH)]
     return render(request, "volunteers/mentees.html", {"rows": rows})
 
 
@@ -226,7 +227,7 @@ def mentees(request):
 def mentee(request, volunteer_pk: int):
     from django.http import Http404
 
-    from volunteers.clearance import clearance
+    from volunteers.clearance import cleared_for
     from volunteers.forms import SupervisionForm
 
     volunteer = (
@@ -252,7 +253,7 @@ def mentee(request, volunteer_pk: int):
         "volunteers/mentee.html",
         {
             "volunteer": volunteer,
-            "clearance": clearance(volunteer),
+            "cleared_for": cleared_for(volunteer),
             "form": form,
             "sessions": volunteer.sessions.all()[:20],
             "notes": volunteer.supervision_notes.all(),
@@ -282,6 +283,58 @@ def refer(request):
         else:
             return render(request, "volunteers/referred.html")
     return render(request, "volunteers/refer.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reference(request, token: str):
+    """A referee's online reference, by their signed, single-use, expiring link."""
+    from volunteers.forms import ReferenceAnswerForm
+
+    try:
+        found = services.reference_from_link(token)
+    except services.LinkProblem as problem:
+        return _link_problem(request, problem)
+    form = ReferenceAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reference_give(token=token, **form.cleaned_data)
+        except services.LinkProblem as problem:
+            return _link_problem(request, problem)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "volunteers/reference_given.html")
+    return render(request, "volunteers/reference.html", {"form": form, "reference": found})
+
+
+def _link_problem(request, problem):
+    text = str(problem)
+    gone = "expired" in text or "already" in text or "no longer" in text
+    return render(
+        request, "volunteers/link_problem.html", {"problem": text}, status=410 if gone else 400
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel_booking(request, token: str):
+    """Whoever booked cancels by the link in their confirmation email."""
+    try:
+        booking = services.booking_from_link(token)
+    except services.LinkProblem as problem:
+        return _link_problem(request, problem)
+    error = ""
+    if request.method == "POST":
+        try:
+            booking = services.booking_cancel(token=token)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "volunteers/cancel_booking.html",
+        {"booking": booking, "cancelled": booking.cancelled, "error": error},
+    )
 
 
 # --- Come-along activities -----------------------------------------------------------------------

@@ -75,12 +75,11 @@ class VolunteerFilterSet(WagtailFilterSet):
         fields = ["status", "route"]
 
     def filter_cleared(self, queryset, name, value):
+        from volunteers.clearance import PREFETCH, Context
+
+        context = Context.load()
         cleared = [
-            v.pk
-            for v in queryset.prefetch_related(
-                "dbs_checks__status_checks", "references", "training"
-            )
-            if clearance(v)
+            v.pk for v in queryset.prefetch_related(*PREFETCH) if clearance(v, context=context)
         ]
         return (
             queryset.filter(pk__in=cleared) if value == "yes" else queryset.exclude(pk__in=cleared)

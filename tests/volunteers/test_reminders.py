@@ -75,15 +75,28 @@ def test_a_missed_day_still_sends_the_most_urgent_threshold(cleared):
     assert len(dbs) == 1 and "in 4 days" in dbs[0].body
 
 
-def test_references_not_back_after_14_days(coordinator):
+def test_references_not_back_are_chased_with_the_referee_first(
+    coordinator, django_capture_on_commit_callbacks
+):
     volunteer = applicant()
     Reference.objects.filter(volunteer=volunteer).update(requested_on=dt.date(2026, 11, 1))
-    reminders.send_reminders(today=dt.date(2026, 11, 14))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(today=dt.date(2026, 11, 14))
     assert mail.outbox == []
-    reminders.send_reminders(today=dt.date(2026, 11, 15))
-    reminders.send_reminders(today=dt.date(2026, 11, 16))
-    assert len(mail.outbox) == 2  # one for each referee, once
-    assert all(m.to == [coordinator.email] for m in mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(today=dt.date(2026, 11, 15))
+        reminders.send_reminders(today=dt.date(2026, 11, 16))
+    # 14 days: each referee, once, with a fresh link; nobody else yet
+    assert sorted(m.to[0] for m in mail.outbox) == ["rita@example.org", "rob@example.org"]
+    assert all("/volunteer/reference/" in m.body for m in mail.outbox)
+    assert all(m.subject.startswith("[No Limits] Reminder: a reference") for m in mail.outbox)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(today=dt.date(2026, 11, 22))
+        reminders.send_reminders(today=dt.date(2026, 11, 23))
+    # 21 days: the coordinators, once per reference
+    assert len(mail.outbox) == 2 and all(m.to == [coordinator.email] for m in mail.outbox)
 
 
 def test_expenses_waiting_a_week(coordinator):

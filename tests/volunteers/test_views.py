@@ -36,11 +36,25 @@ def test_staff_apply_and_see_what_is_left(client, home, induction, handbook):
     volunteer = Volunteer.objects.get()
     assert volunteer.status == "applied" and volunteer.references.count() == 2
     html = client.get("/volunteer/checklist/").content.decode()
-    assert "You are not cleared to meet young people on your own yet." in html
-    assert "No DBS check has been recorded yet." in html
+    assert "You have applied. You are not cleared to meet young people on your own yet." in html
+    # the volunteer's own page speaks to them, not about them
+    assert "A coordinator will check your references: 0 of 2 are back so far." in html
+    assert "Your DBS check has not been recorded yet" in html
+    assert "A coordinator will approve you when everything else is done." in html
+    assert "approved the volunteer" not in html and "Volunteering is at the stage" not in html
     assert "0 of 2 back" in html
     client.post("/volunteer/checklist/handbook/")
-    assert "Accepted" in client.get("/volunteer/checklist/").content.decode()
+    assert "You accepted it" in client.get("/volunteer/checklist/").content.decode()
+
+
+def test_a_come_along_volunteer_sees_what_applies_to_come_along(client, home, induction, handbook):
+    client.force_login(UserFactory())
+    client.post("/volunteer/apply/", {**FORM, "route": "come_along"})
+    html = client.get("/volunteer/checklist/").content.decode()
+    assert "You can offer come-along activities" in html
+    assert "You are not cleared to meet young people on your own yet" not in html
+    assert "Only if you want to lead activities yourself" in html
+    assert "Log a session with" not in html
 
 
 @pytest.mark.parametrize(
@@ -98,7 +112,7 @@ def test_cleared_then_training_expires(client, home, coordinator, mentor, induct
     html = client.get("/volunteer/checklist/").content.decode()
     assert "You are not cleared" in html
     assert (
-        f"The 2-day induction with safeguarding expired on {yesterday.day} {yesterday:%B %Y}."
+        f"Your 2-day induction with safeguarding expired on {yesterday.day} {yesterday:%B %Y}: book a refresher."
         in html
     )
 
