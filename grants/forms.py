@@ -1,11 +1,13 @@
 from django import forms
 
 from grants.models import Category
-from volunteers.forms import date_field
+from nolimits.forms import GovukForm, date_field
 
 
 class AboutYouForm(forms.Form):
-    date_of_birth = date_field("What is your date of birth?", "Enter your date of birth")
+    date_of_birth = date_field(
+        "What is your date of birth?", "Enter your date of birth", past=True, autocomplete="bday"
+    )
     care_experienced = forms.TypedChoiceField(
         label="Are you, or have you been, in the council's care?",
         widget=forms.RadioSelect,
@@ -118,7 +120,9 @@ STEP_FORMS = {
 }
 
 
-class EndorsementForm(forms.Form):
+class EndorsementForm(GovukForm):
+    errors_belong_to = "endorsed"
+
     endorsed = forms.TypedChoiceField(
         label="Do you support this application?",
         widget=forms.RadioSelect,

@@ -12,6 +12,7 @@ from grants import services
 from grants.eligibility import eligibility
 from grants.forms import STEP_FORMS, AmountForm, EndorsementForm
 from grants.models import Application
+from nolimits.forms import GovukForm
 
 
 def _own(request, uuid) -> Application:
@@ -138,6 +139,7 @@ def check(request, uuid):
             "application": application,
             "problems": problems,
             "missing": services.missing_answers(application),
+            "error_summary": problems,
         },
     )
 
@@ -245,7 +247,9 @@ def endorse(request, token):
     )
 
 
-class StartForForm(forms.Form):
+class StartForForm(GovukForm):
+    error_keywords = {"email": "email"}  # the service refuses someone else's email address
+
     full_name = forms.CharField(
         label="The young person's full name",
         max_length=150,

@@ -138,8 +138,13 @@ def test_answers_are_saved_as_they_go_and_can_be_finished_later(client, home, yo
         ("worker", {"worker_name": "Pat", "worker_email": ""}, "Enter your worker&#x27;s email"),
         (
             "about_you",
-            {"date_of_birth": "2006-02-31", "care_experienced": "yes"},
-            "Enter a real date",
+            {
+                "date_of_birth_day": "31",
+                "date_of_birth_month": "2",
+                "date_of_birth_year": "2006",
+                "care_experienced": "yes",
+            },
+            "Your date of birth must be a real date",
         ),
     ],
 )
