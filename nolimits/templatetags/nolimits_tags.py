@@ -62,28 +62,20 @@ def describedby(field) -> str:
 
 # --- Errors: GOV.UK wording, where each one links to, and whether a page has any ---------------
 
-_DJANGO_DEFAULT_CODES = {
-    "required",
-    "invalid",
-    "invalid_choice",
-    "max_length",
-    "min_length",
-    "max_value",
-    "min_value",
-    "max_digits",
-    "max_decimal_places",
-    "max_whole_digits",
-    "missing",
-    "empty",
-    "invalid_image",
-}
-
-
-def _stock_messages(field: forms.Field) -> dict:
-    messages = {}
-    for cls in reversed(type(field).__mro__):
-        messages.update(getattr(cls, "default_error_messages", {}))
-    return messages
+# How Django's own messages begin (its English defaults for fields and validators).
+_DJANGO_WORDING = (
+    "This field is required",
+    "Ensure this value",
+    "Ensure that there are no more than",
+    "Enter a whole number",
+    "Enter a number",
+    "Enter a valid",
+    "Select a valid choice",
+    "No file was submitted",
+    "The submitted file is empty",
+    "Upload a valid image",
+    "Please either submit a file",
+)
 
 
 def _subject(label: str) -> tuple[str, str]:
@@ -102,11 +94,9 @@ def _plain(bound_field, error: forms.ValidationError) -> str:
     equal to 25.") never reaches a person: it becomes a GOV.UK-style message naming the field."""
     field = bound_field.field
     code = error.code
-    if code not in _DJANGO_DEFAULT_CODES:
-        return " ".join(error.messages)
-    custom = field.error_messages.get(code)
-    if custom is not None and str(custom) != str(_stock_messages(field).get(code, "")):
-        return " ".join(error.messages)
+    text = " ".join(error.messages)
+    if not text.startswith(_DJANGO_WORDING):
+        return text
     params = error.params or {}
     limit = params.get("limit_value", params.get("max"))
     if callable(limit):
@@ -142,8 +132,8 @@ def _plain(bound_field, error: forms.ValidationError) -> str:
             return f"{subject} must be a real date"
         if isinstance(field, forms.FileField):
             return "Select a file"
-        return " ".join(error.messages)
-    return wording[code]
+        return text
+    return wording.get(code, text)
 
 
 @register.filter

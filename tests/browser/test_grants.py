@@ -49,7 +49,10 @@ def test_apply_endorse_review_approve_pay(phone, live_server):
     sign_in(page, base, "jo@example.org")
     page.goto(base + "/grant-applications/")
     page.get_by_role("button", name="Start your application").click()
-    page.get_by_label("What is your date of birth?").fill("2006-05-01")
+    born = page.get_by_role("group", name="What is your date of birth?")
+    born.get_by_label("Day").fill("1")
+    born.get_by_label("Month").fill("5")
+    born.get_by_label("Year").fill("2006")
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("radio", name=re.compile("Driving lessons")).check()
@@ -126,12 +129,15 @@ def test_the_first_questions_work_with_a_keyboard_alone(phone, live_server):
     page.get_by_role("button", name="Start your application").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Question 1 of 8")).to_be_visible()
-    page.get_by_label("What is your date of birth?").focus()
-    page.keyboard.type("01052006")  # a date field takes typed digits
-    for _ in range(6):  # Tab through the date's parts to the first radio
+    born = page.get_by_role("group", name="What is your date of birth?")
+    born.get_by_label("Day").focus()
+    for part in ("1", "5", "2006"):  # the GOV.UK date input: Day, Month, Year boxes
+        page.keyboard.type(part)
         page.keyboard.press("Tab")
+    for _ in range(3):  # on to the first radio
         if page.evaluate("document.activeElement.name") == "care_experienced":
             break
+        page.keyboard.press("Tab")
     page.keyboard.press("Space")  # the first radio: Yes
     focused = page.evaluate("document.activeElement.value")
     assert focused == "yes"
@@ -146,5 +152,4 @@ def test_the_first_questions_work_with_a_keyboard_alone(phone, live_server):
     expect(page.get_by_text("Question 3 of 8")).to_be_visible()
     application = Application.objects.get()
     assert application.care_experienced is True and application.category.name == "Hobbies"
-    # Typed as 01 05 2006; the browser's own locale decides day-first or month-first.
-    assert str(application.date_of_birth) in ("2006-05-01", "2006-01-05")
+    assert str(application.date_of_birth) == "2006-05-01"

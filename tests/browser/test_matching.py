@@ -75,7 +75,10 @@ def test_refer_match_and_log_a_session(page, live_server):
     expect(page.get_by_text("Likes to meet somewhere busy.")).to_be_visible()
     page.get_by_role("link", name="Log a session with Jo").click()
     page.get_by_label("Who with").select_option(label="Jo")
-    page.get_by_label("Date").fill(timezone.localdate().isoformat())
+    today = timezone.localdate()
+    date = page.get_by_role("group", name="Date")
+    for box, value in (("Day", today.day), ("Month", today.month), ("Year", today.year)):
+        date.get_by_label(box).fill(str(value))
     page.get_by_label("How long, in minutes").fill("90")
     page.get_by_label("What did you do?").fill("Kicked a ball about in the park")
     page.get_by_role("button", name="Log this session").click()
