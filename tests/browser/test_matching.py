@@ -40,7 +40,9 @@ def test_refer_match_and_log_a_session(page, live_server):
     page.goto(base + "/volunteer/refer/")
     page.get_by_label("Young person's first name").fill("Jo")
     born = timezone.localdate().replace(year=timezone.localdate().year - 15) - dt.timedelta(days=30)
-    page.get_by_label("Date of birth").fill(born.isoformat())
+    dob = page.get_by_role("group", name="Date of birth")
+    for box, value in (("Day", born.day), ("Month", born.month), ("Year", born.year)):
+        dob.get_by_label(box).fill(str(value))
     page.get_by_label("Where do they live?").fill("Thamesbrook")
     page.get_by_label("What do they enjoy?").fill("Football and baking")
     page.get_by_label("When are they free?").fill("Tuesday evenings")
