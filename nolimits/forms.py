@@ -197,7 +197,7 @@ class DateField(forms.Field):
         if missing:
             raise self._fail(f"{self.thing} must include a {' and '.join(missing)}", missing)
         boxes["month"] = month = str(MONTHS.get(month.lower(), month))
-        wrong = [p for p, v in boxes.items() if not v.isdigit()]
+        wrong = [p for p, v in boxes.items() if not v.isdecimal()]
         if wrong:
             raise self._fail(f"{self.thing} must be a real date", wrong)
         if len(year) != 4:
@@ -206,7 +206,7 @@ class DateField(forms.Field):
             raise self._fail(f"{self.thing} must be a real date", ["month"])
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise self._fail(f"{self.thing} must be a real date", ["day"]) from None
 
     def validate(self, value):
@@ -272,7 +272,7 @@ class DateTimeField(DateField):
             raise self._fail(
                 f"{self.thing} must include {' and '.join(words[p] for p in missing)}", missing
             )
-        if not (hour.isdigit() and minute.isdigit()) or int(hour) > 23 or int(minute) > 59:
+        if not (hour.isdecimal() and minute.isdecimal()) or int(hour) > 23 or int(minute) > 59:
             raise self._fail(f"{self.thing} must be a real time, like 14 30", ["hour", "minute"])
         naive = dt.datetime.combine(day, dt.time(int(hour), int(minute)))
         return timezone.make_aware(naive)

@@ -62,19 +62,18 @@ def describedby(field) -> str:
 
 # --- Errors: GOV.UK wording, where each one links to, and whether a page has any ---------------
 
-# How Django's own messages begin (its English defaults for fields and validators).
-_DJANGO_WORDING = (
-    "This field is required",
-    "Ensure this value",
-    "Ensure that there are no more than",
-    "Enter a whole number",
-    "Enter a number",
-    "Enter a valid",
-    "Select a valid choice",
-    "No file was submitted",
-    "The submitted file is empty",
-    "Upload a valid image",
-    "Please either submit a file",
+# Django's own English messages for fields and validators, whole.
+_DJANGO_WORDING = re.compile(
+    r"This field is required\."
+    r"|Ensure this value .*\."
+    r"|Ensure that there are no more than .*\."
+    r"|Enter a (whole number|number)\."
+    r"|Enter a valid (email address|date|time|date/time|duration|URL|UUID|value)\."
+    r"|Select a valid choice\. .*"
+    r"|No file was submitted\..*"
+    r"|The submitted file is empty\."
+    r"|Upload a valid image\. .*"
+    r"|Please either submit a file or check the clear checkbox, not both\."
 )
 
 
@@ -95,7 +94,7 @@ def _plain(bound_field, error: forms.ValidationError) -> str:
     field = bound_field.field
     code = error.code
     text = " ".join(error.messages)
-    if not text.startswith(_DJANGO_WORDING):
+    if not _DJANGO_WORDING.fullmatch(text):
         return text
     params = error.params or {}
     limit = params.get("limit_value", params.get("max"))

@@ -44,6 +44,9 @@ def boxes(day="", month="", year="", **extra):
         (boxes("3", "13", "2007"), "Your date of birth must be a real date", "month"),
         (boxes("3", "x", "2007"), "Your date of birth must be a real date", "month"),
         (boxes("3", "4", "07"), "Year must include 4 numbers", "year"),
+        (boxes("9" * 30, "4", "2007"), "Your date of birth must be a real date", "day"),
+        (boxes("3", "9" * 30, "2007"), "Your date of birth must be a real date", "month"),
+        (boxes("²", "4", "2007"), "Your date of birth must be a real date", "day"),
         (
             boxes("3", "4", "0002"),
             "Your date of birth must be the same as or after 1 January 1900",
@@ -141,3 +144,16 @@ def test_the_title_says_error_only_when_a_form_came_back_with_errors(client, hom
     html = client.post("/volunteer/refer/", {"first_name": "Jo"}).content.decode()
     assert re.search(r"<title>Error: Refer a young person", html)
     assert 'value="Jo"' in html
+
+
+def test_a_message_the_form_sets_is_kept_even_when_it_starts_like_djangos():
+    class Minutes(GovukForm):
+        minutes = forms.IntegerField(
+            label="How long, in minutes",
+            error_messages={"invalid": "Enter a whole number of minutes, like 90"},
+        )
+
+    assert form_errors(Minutes({"minutes": "ninety"})) == [
+        ("Enter a whole number of minutes, like 90", "#id_minutes")
+    ]
+    assert form_errors(Minutes({"minutes": ""})) == [("Enter how long, in minutes", "#id_minutes")]
