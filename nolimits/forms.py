@@ -250,7 +250,7 @@ class DateTimeField(DateField):
 
     def prepare_value(self, value):
         if isinstance(value, dt.datetime):
-            value = self.widget().decompress(value)
+            value = self.widget.decompress(value)
         if not isinstance(value, (list, tuple)):
             value = [None] * len(self.parts)
         return dict(zip(self.parts, ("" if v is None else str(v) for v in value), strict=False))

@@ -65,7 +65,7 @@ def after_a_mistake(
     page, *, expect_messages: list[str], first_box: dict | None = None
 ) -> list[str]:
     """Check the error state of the page just shown; returns axe's findings (none expected)."""
-    assert page.title().startswith("Error: "), page.title()
+    expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the page to come back
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     for message in expect_messages:

@@ -157,3 +157,12 @@ def test_a_message_the_form_sets_is_kept_even_when_it_starts_like_djangos():
         ("Enter a whole number of minutes, like 90", "#id_minutes")
     ]
     assert form_errors(Minutes({"minutes": ""})) == [("Enter how long, in minutes", "#id_minutes")]
+
+
+def test_a_date_and_time_shows_a_saved_time_in_london():
+    class When(GovukForm):
+        at = DateTimeField(label="When?", name="The start", required_message="Enter the start")
+
+    saved = dt.datetime(2027, 7, 3, 13, 5, tzinfo=dt.UTC)  # 14:05 in London (summer time)
+    form = When(initial={"at": saved})
+    assert [form["at"].value()[p] for p in DateTimeField.parts] == ["3", "7", "2027", "14", "05"]
