@@ -1,11 +1,13 @@
 from django import forms
 
 from grants.models import Category
-from volunteers.forms import date_field
+from nolimits.forms import GovukForm, date_field
 
 
 class DateOfBirthForm(forms.Form):
-    date_of_birth = date_field("What is your date of birth?", "Enter your date of birth")
+    date_of_birth = date_field(
+        "What is your date of birth?", "Enter your date of birth", past=True, autocomplete="bday"
+    )
 
 
 class InCareForm(forms.Form):
@@ -123,7 +125,9 @@ STEP_FORMS = {
 }
 
 
-class EndorsementForm(forms.Form):
+class EndorsementForm(GovukForm):
+    errors_belong_to = "endorsed"
+
     endorsed = forms.TypedChoiceField(
         label="Do you support this application?",
         widget=forms.RadioSelect,

@@ -14,6 +14,7 @@ from grants.forms import STEP_FORMS, AmountForm, EndorsementForm
 from grants.history import Viewer, history_for
 from grants.models import Application
 from nolimits import ratelimit
+from nolimits.forms import GovukForm
 
 
 def _own(request, uuid) -> Application:
@@ -159,6 +160,7 @@ def check(request, uuid):
             "missing": services.missing_answers(application),
             "question": _panel_question(application),
             "back_url": _step_url(application, Application.STEPS[-2]),
+            "error_summary": problems,
         },
     )
 
@@ -274,7 +276,9 @@ def endorse(request, token):
     )
 
 
-class StartForForm(forms.Form):
+class StartForForm(GovukForm):
+    error_keywords = {"email": "email"}  # the service refuses someone else's email address
+
     full_name = forms.CharField(
         label="The young person's full name",
         max_length=150,

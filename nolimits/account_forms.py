@@ -5,8 +5,10 @@ Kept apart from nolimits.forms, which allauth itself imports (ACCOUNT_SIGNUP_FOR
 
 from allauth.account import forms as allauth_forms
 
+from nolimits.forms import GovukFormMixin
 
-class SignupForm(allauth_forms.SignupForm):
+
+class SignupForm(GovukFormMixin, allauth_forms.SignupForm):
     """allauth's sign-up form with messages that say what to do (ACCOUNT_FORMS["signup"])."""
 
     def __init__(self, *args, **kwargs):
@@ -25,8 +27,12 @@ class SignupForm(allauth_forms.SignupForm):
             self.fields["password2"].error_messages["required"] = "Type your password again"
 
 
-class LoginForm(allauth_forms.LoginForm):
-    """allauth's sign-in form, with plain labels and messages (ACCOUNT_FORMS["login"])."""
+class LoginForm(GovukFormMixin, allauth_forms.LoginForm):
+    """allauth's sign-in form, with plain labels and messages (ACCOUNT_FORMS["login"]).
+
+    A wrong email or password is shown beside the password, as well as in the error summary."""
+
+    errors_belong_to = "password"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,13 +4,21 @@ import re
 from django import forms
 from django.utils import timezone
 
+from nolimits.forms import GovukForm
 from nolimits.money import parse_pounds, pounds
 from pledges.models import EMPLOYEE_NUMBER_RE, POSTCODE_RE, GiftAidDeclaration
 from pledges.services import DeclarationDetails
 
 
-class AmountMixin(forms.Form):
+class AmountMixin(GovukForm):
     """A choice of suggested amounts plus "another amount", checked against the limits."""
+
+    def field_for_error(self, error) -> str | None:
+        """A limit the service enforces is about the amount chosen or typed."""
+        words = " ".join(getattr(error, "messages", [str(error)])).lower()
+        if "amount" in words:
+            return "other_amount" if self.data.get("amount_choice") == "other" else "amount_choice"
+        return None
 
     amount_choice = forms.ChoiceField(
         label="How much would you like to give?", widget=forms.RadioSelect
@@ -56,7 +64,7 @@ class AmountMixin(forms.Form):
         return data
 
 
-class GiftAidFields(forms.Form):
+class GiftAidFields(GovukForm):
     """An HMRC-model Gift Aid declaration, asked for only when the donor ticks the box."""
 
     gift_aid = forms.BooleanField(
@@ -176,7 +184,9 @@ def _month_choices() -> list[tuple[str, str]]:
     return months
 
 
-class PayrollPledgeForm(forms.Form):
+class PayrollPledgeForm(GovukForm):
+    error_keywords = {"amount": "amount", "employee number": "employee_number", "month": "start_month"}
+
     amount = forms.CharField(
         label="How much each month, in pounds?",
         max_length=12,
@@ -220,7 +230,9 @@ class PayrollPledgeForm(forms.Form):
         return dt.date.fromisoformat(self.cleaned_data["start_month"])
 
 
-class ChangeAmountForm(forms.Form):
+class ChangeAmountForm(GovukForm):
+    error_keywords = {"amount": "amount"}
+
     amount = forms.CharField(
         label="New monthly amount, in pounds",
         max_length=12,

@@ -212,7 +212,11 @@ def cancel(request, pledge_uuid):
                 request, "Your monthly gift has been cancelled. No more payments will be taken."
             )
             return redirect("pledges:my_giving")
-    return render(request, "pledges/cancel.html", {"pledge": pledge, "error": error})
+    return render(
+        request,
+        "pledges/cancel.html",
+        {"pledge": pledge, "error": error, "error_summary": [error] if error else []},
+    )
 
 
 @login_required

@@ -1,9 +1,10 @@
 from django import forms
 
+from nolimits.forms import DateTimeField, GovukForm, date_field
 from volunteers.models import Volunteer
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(GovukForm):
     route = forms.ChoiceField(
         label="How would you like to give time?",
         choices=Volunteer.Route.choices,
@@ -109,7 +110,7 @@ class ApplicationForm(forms.Form):
         ]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GovukForm):
     reason = forms.CharField(
         label="Why are you stopping? (optional)",
         required=False,
@@ -118,24 +119,11 @@ class WithdrawForm(forms.Form):
     )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class SessionForm(GovukForm):
+    error_keywords = {"date": "date", "young person": "match", "match": "match"}
 
-
-def date_field(label: str, required_message: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DateInput(attrs={"class": "govuk-input--width-10"}),
-        error_messages={
-            "required": required_message,
-            "invalid": "Enter a real date, like 21 11 2026",
-        },
-    )
-
-
-class SessionForm(forms.Form):
     match = forms.TypedChoiceField(label="Who with", required=False, coerce=int, empty_value=None)
-    date = date_field("Date", "Enter the date of the session")
+    date = date_field("Date", "Enter the date of the session", not_future=True)
     minutes = forms.IntegerField(
         label="How long, in minutes",
         min_value=5,
@@ -176,7 +164,14 @@ class SessionForm(forms.Form):
             del self.fields["match"]
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(GovukForm):
+    def field_for_error(self, error) -> str | None:
+        """A limit (per claim, per month) is about the miles or the amount typed."""
+        words = " ".join(getattr(error, "messages", [str(error)])).lower()
+        if "receipt" in words or "file" in words:
+            return "receipt"
+        return "miles" if self.data.get("kind") == "mileage" else "amount"
+
     kind = forms.ChoiceField(
         label="What are you claiming for?",
         choices=[("mileage", "Mileage"), ("other", "Other costs (with a receipt)")],
@@ -196,7 +191,10 @@ class ExpenseForm(forms.Form):
         decimal_places=1,
         min_value=0.1,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the miles as a number, like 12.5"},
+        error_messages={
+            "invalid": "Enter the miles as a number, like 12.5",
+            "min_value": "Enter at least 0.1 miles",
+        },
     )
     amount = forms.CharField(
         label="Amount spent, in pounds (for other costs)",
@@ -219,8 +217,12 @@ class ExpenseForm(forms.Form):
         return parse_pounds(value)
 
 
-class SupervisionForm(forms.Form):
-    held_on = date_field("Date of the conversation", "Enter the date of the conversation")
+class SupervisionForm(GovukForm):
+    errors_belong_to = "held_on"
+
+    held_on = date_field(
+        "Date of the conversation", "Enter the date of the conversation", not_future=True
+    )
     notes = forms.CharField(
         label="What you talked about",
         max_length=3000,
@@ -235,7 +237,7 @@ class SupervisionForm(forms.Form):
     )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(GovukForm):
     """A worker refers a young person for a volunteer. No account is needed."""
 
     first_name = forms.CharField(
@@ -243,7 +245,9 @@ class ReferralForm(forms.Form):
         max_length=50,
         error_messages={"required": "Enter the young person's first name"},
     )
-    date_of_birth = date_field("Date of birth", "Enter the young person's date of birth")
+    date_of_birth = date_field(
+        "Date of birth", "Enter the young person's date of birth", past=True, autocomplete="bday"
+    )
     area = forms.CharField(
         label="Where do they live?",
         max_length=100,
@@ -312,11 +316,7 @@ class ReferralForm(forms.Form):
         return born
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-
-class OpportunityForm(forms.Form):
+class OpportunityForm(GovukForm):
     title = forms.CharField(
         label="What is it called?",
         max_length=120,
@@ -332,11 +332,11 @@ class OpportunityForm(forms.Form):
     location = forms.CharField(
         label="Where?", max_length=200, error_messages={"required": "Say where it is"}
     )
-    starts_at = forms.DateTimeField(
+    starts_at = DateTimeField(
         label="When does it start?",
-        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M"],
-        error_messages={"required": "Say when it starts", "invalid": "Enter a real date and time"},
+        name="The start",
+        required_message="Enter the date and time it starts",
+        future=True,
     )
     places = forms.IntegerField(
         label="How many young people can come?",
@@ -345,7 +345,9 @@ class OpportunityForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
         error_messages={
             "required": "Say how many places there are",
+            "invalid": "Enter the number of places as a whole number, like 8",
             "min_value": "There must be at least 1 place",
+            "max_value": "There can be up to 50 places",
         },
     )
     min_age = forms.IntegerField(
@@ -354,6 +356,12 @@ class OpportunityForm(forms.Form):
         max_value=25,
         initial=11,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter the youngest age",
+            "invalid": "Enter the youngest age as a whole number, like 14",
+            "min_value": "The youngest age must be 11 or over",
+            "max_value": "The youngest age must be 25 or under",
+        },
     )
     max_age = forms.IntegerField(
         label="Oldest age",
@@ -361,6 +369,12 @@ class OpportunityForm(forms.Form):
         max_value=25,
         initial=25,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter the oldest age",
+            "invalid": "Enter the oldest age as a whole number, like 14",
+            "min_value": "The oldest age must be 11 or over",
+            "max_value": "The oldest age must be 25 or under",
+        },
     )
     what_to_bring = forms.CharField(
         label="What to bring (optional)", required=False, max_length=300
@@ -379,7 +393,7 @@ class OpportunityForm(forms.Form):
         return data
 
 
-class BookingForm(forms.Form):
+class BookingForm(GovukForm):
     young_person_first_name = forms.CharField(
         label="Young person's first name",
         max_length=50,

@@ -47,7 +47,9 @@ def test_refer_match_and_log_a_session(page, live_server):
     page.goto(base + "/volunteer/refer/")
     page.get_by_label("Young person's first name").fill("Jo")
     born = timezone.localdate().replace(year=timezone.localdate().year - 15) - dt.timedelta(days=30)
-    page.get_by_label("Date of birth").fill(born.isoformat())
+    dob = page.get_by_role("group", name="Date of birth")
+    for box, value in (("Day", born.day), ("Month", born.month), ("Year", born.year)):
+        dob.get_by_label(box).fill(str(value))
     page.get_by_label("Where do they live?").fill("Thamesbrook")
     page.get_by_label("What do they enjoy?").fill("Football and baking")
     page.get_by_label("When are they free?").fill("Tuesday evenings")
@@ -82,7 +84,10 @@ def test_refer_match_and_log_a_session(page, live_server):
     expect(page.get_by_text("Likes to meet somewhere busy.")).to_be_visible()
     page.get_by_role("link", name="Log a session with Jo").click()
     page.get_by_label("Who with").select_option(label="Jo")
-    page.get_by_label("Date").fill(timezone.localdate().isoformat())
+    today = timezone.localdate()
+    date = page.get_by_role("group", name="Date")
+    for box, value in (("Day", today.day), ("Month", today.month), ("Year", today.year)):
+        date.get_by_label(box).fill(str(value))
     page.get_by_label("How long, in minutes").fill("90")
     page.get_by_label("What did you do?").fill("Kicked a ball about in the park")
     page.get_by_role("button", name="Log this session").click()

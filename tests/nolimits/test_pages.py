@@ -160,7 +160,10 @@ def test_navigation_and_footer_come_from_editable_settings(client, home):
     nav.save()
     html = client.get("/give-time/").content.decode()
     assert 'aria-label="Main"' in html
-    assert '<a class="nl-nav__link" href="/give-time/" aria-current="page">Give time</a>' in html
+    assert (
+        '<a class="govuk-service-navigation__link" href="/give-time/" aria-current="page">'
+        '<strong class="govuk-service-navigation__active-fallback">Give time</strong></a>'
+    ) in html
     assert 'href="https://example.org/privacy">Privacy</a>' in html
     assert "Run by the council." in html
 
