@@ -128,6 +128,7 @@ class Pledge(models.Model):
         default=0, help_text="created time of the event that set the status"
     )
     payment_method_type = models.CharField(max_length=30, blank=True)  # card, bacs_debit
+    stripe_payment_method_id = models.CharField(max_length=255, blank=True)
     checkout_completed_at = models.DateTimeField(null=True, blank=True)
     checkout_expired_at = models.DateTimeField(null=True, blank=True)
     next_payment_on = models.DateField(null=True, blank=True)
@@ -167,6 +168,10 @@ class Pledge(models.Model):
         return pounds(self.amount_pence)
 
     @property
+    def payment_method_label(self) -> str:
+        return payment_method_label(self.payment_method_type)
+
+    @property
     def is_live(self) -> bool:
         return self.status in {
             self.Status.PENDING,
@@ -174,6 +179,17 @@ class Pledge(models.Model):
             self.Status.PAYMENT_FAILED,
             self.Status.PAUSED,
         }
+
+
+PAYMENT_METHOD_LABELS = {
+    "card": "Card",
+    "bacs_debit": "Bacs Direct Debit",
+    "payroll": "From pay",
+}
+
+
+def payment_method_label(kind: str) -> str:
+    return PAYMENT_METHOD_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Not known yet")
 
 
 class PledgeStatusChange(models.Model):
@@ -239,6 +255,7 @@ class Donation(models.Model):
     )
     stripe_invoice_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     stripe_payment_intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True)
     stripe_charge_id = models.CharField(max_length=255, blank=True)
     fee_pence = models.IntegerField(null=True, blank=True)
     net_pence = models.IntegerField(null=True, blank=True)
@@ -278,7 +295,14 @@ class Donation(models.Model):
         return pounds(self.amount_pence)
 
     @property
+    def payment_method_label(self) -> str:
+        return payment_method_label(self.payment_method_type)
+
+    @property
     def receipt_number(self) -> str:
+        """Only a gift that was received has a receipt, so only it has a receipt number."""
+        if self.status != self.Status.SUCCEEDED or self.pk is None:
+            return ""
         return f"NL-{self.pk:07d}"
 
 
@@ -304,6 +328,32 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {pounds(-self.amount_pence)}"
+
+
+class PayoutLine(models.Model):
+    """One line of a Stripe payout (a balance transaction), kept even when its gift is not known
+    yet: the gift's fee, net and payout are joined from here whenever the gift appears."""
+
+    balance_transaction_id = models.CharField(max_length=255, unique=True)
+    payout_id = models.CharField(max_length=255, db_index=True)
+    type = models.CharField(max_length=40)
+    charge_id = models.CharField(max_length=255, blank=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    amount_pence = models.IntegerField()
+    fee_pence = models.IntegerField()
+    net_pence = models.IntegerField()
+
+    class Meta:
+        ordering = ["payout_id", "balance_transaction_id"]
+
+    def __str__(self) -> str:
+        return f"{self.payout_id}: {self.type} {pounds(self.net_pence)}"
+
+
+class GiftAidDeclarationQuerySet(models.QuerySet):
+    def made(self):
+        """Declarations that took effect: not one still waiting for its first gift."""
+        return self.filter(awaiting_payment=False)
 
 
 class GiftAidDeclaration(models.Model):
@@ -333,6 +383,17 @@ class GiftAidDeclaration(models.Model):
     source = models.CharField(max_length=20, default="online")
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.CharField(max_length=255, blank=True)
+    # Made on the way to Checkout: it takes effect only when that pledge or gift succeeds, and is
+    # deleted if the donor leaves Checkout (a declaration that never took effect was never made).
+    awaiting_payment = models.BooleanField(default=False)
+    for_pledge = models.ForeignKey(
+        Pledge, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    for_donation = models.ForeignKey(
+        Donation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = GiftAidDeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-declared_at", "-pk"]
@@ -395,6 +456,7 @@ class StripeEvent(models.Model):
         PROCESSED = "processed", "Processed"
         IGNORED = "ignored", "Not a type we handle"
         FAILED = "failed", "Failed (will be retried)"
+        SET_ASIDE = "set_aside", "Set aside: not from our Stripe set-up"
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)

@@ -37,10 +37,11 @@ def campaign_totals(campaign) -> dict:
 
 
 def money_received_pence() -> int:
-    """Every gift received, less refunds and disputes."""
-    gross = Donation.objects.filter(status=SUCCEEDED).aggregate(t=Coalesce(Sum("amount_pence"), 0))[
-        "t"
-    ]
+    """Every gift received, less refunds and disputes. A gift counts from its paid date (a
+    payroll gift from its pay date), never before."""
+    gross = Donation.objects.filter(status=SUCCEEDED, paid_at__lte=timezone.now()).aggregate(
+        t=Coalesce(Sum("amount_pence"), 0)
+    )["t"]
     adjustments = Adjustment.objects.aggregate(t=Coalesce(Sum("amount_pence"), 0))["t"]
     return gross + adjustments
 
@@ -127,7 +128,7 @@ def donor_statement(donor, start_year: int) -> dict:
         -a.amount_pence for g in gifts for a in g.adjustments.all() if a.amount_pence < 0
     )
     total = sum(g.amount_pence for g in gifts)
-    declarations = list(donor.gift_aid_declarations.all())
+    declarations = list(donor.gift_aid_declarations.made())
     gift_aided = sum(g.amount_pence for g in gifts if is_gift_aid_eligible(g, declarations))
     return {
         "label": tax_year_label(start_year),
@@ -192,16 +193,20 @@ def gift_aid_claimable(start: dt.date, end: dt.date):
         .order_by("paid_at", "pk")
     )
     by_donor: dict[int, list[GiftAidDeclaration]] = {}
-    declarations = GiftAidDeclaration.objects.filter(donor__in=donations.values("donor_id")).only(
-        "donor_id",
-        "title",
-        "first_name",
-        "last_name",
-        "house_name_or_number",
-        "postcode",
-        "declared_at",
-        "cancelled_at",
-        "covers_past_four_years",
+    declarations = (
+        GiftAidDeclaration.objects.made()
+        .filter(donor__in=donations.values("donor_id"))
+        .only(
+            "donor_id",
+            "title",
+            "first_name",
+            "last_name",
+            "house_name_or_number",
+            "postcode",
+            "declared_at",
+            "cancelled_at",
+            "covers_past_four_years",
+        )
     )
     for declaration in declarations.iterator(chunk_size=5000):
         by_donor.setdefault(declaration.donor_id, []).append(declaration)
