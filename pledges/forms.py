@@ -18,7 +18,6 @@ class AmountMixin(forms.Form):
     other_amount = forms.CharField(
         label="Another amount, in pounds",
         required=False,
-        max_length=12,
         widget=forms.TextInput(
             attrs={"inputmode": "decimal", "class": "govuk-input--width-5", "spellcheck": "false"}
         ),
@@ -56,8 +55,20 @@ class AmountMixin(forms.Form):
         return data
 
 
+GIFT_AID_FIELDS = (
+    "gift_aid",
+    "title",
+    "first_name",
+    "last_name",
+    "house_name_or_number",
+    "postcode",
+)
+
+
 class GiftAidFields(forms.Form):
     """An HMRC-model Gift Aid declaration, asked for only when the donor ticks the box."""
+
+    in_force: GiftAidDeclaration | None = None
 
     gift_aid = forms.BooleanField(
         label="Yes, add Gift Aid to my gifts",
@@ -100,6 +111,13 @@ class GiftAidFields(forms.Form):
         ),
     )
 
+    def setup_gift_aid(self, in_force: GiftAidDeclaration | None) -> None:
+        """A donor whose declaration is in force is not asked again: it covers this gift."""
+        self.in_force = in_force
+        if in_force is not None:
+            for name in GIFT_AID_FIELDS:
+                self.fields.pop(name, None)
+
     def clean(self):
         data = super().clean()
         if not data.get("gift_aid"):
@@ -135,7 +153,7 @@ class GiftAidFields(forms.Form):
 
 
 class PledgeForm(AmountMixin, GiftAidFields):
-    def __init__(self, *args, limits, charity_name: str, **kwargs):
+    def __init__(self, *args, limits, charity_name: str, in_force=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_amounts(
             limits.suggested_pence(),
@@ -144,16 +162,26 @@ class PledgeForm(AmountMixin, GiftAidFields):
             " a month",
         )
         self.fields["gift_aid"].help_text = GiftAidDeclaration.WORDING.format(charity=charity_name)
+        self.setup_gift_aid(in_force)
 
 
 class GiftForm(AmountMixin, GiftAidFields):
-    def __init__(self, *args, campaign, limits, charity_name: str = "the fund holder", **kwargs):
+    def __init__(
+        self,
+        *args,
+        campaign,
+        limits,
+        charity_name: str = "the fund holder",
+        in_force=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.setup_amounts(
             campaign.suggested_pence(), limits.minimum_gift_pence, limits.maximum_gift_pence
         )
         self.fields["amount_choice"].label = "How much would you like to give?"
         self.fields["gift_aid"].help_text = GiftAidDeclaration.WORDING.format(charity=charity_name)
+        self.setup_gift_aid(in_force)
 
 
 class DeclarationForm(GiftAidFields):
@@ -179,7 +207,6 @@ def _month_choices() -> list[tuple[str, str]]:
 class PayrollPledgeForm(forms.Form):
     amount = forms.CharField(
         label="How much each month, in pounds?",
-        max_length=12,
         error_messages={"required": "Enter an amount"},
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )
@@ -223,7 +250,6 @@ class PayrollPledgeForm(forms.Form):
 class ChangeAmountForm(forms.Form):
     amount = forms.CharField(
         label="New monthly amount, in pounds",
-        max_length=12,
         error_messages={"required": "Enter an amount"},
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )

@@ -155,7 +155,7 @@ def _aggregated_rows(small_gifts: list[Gift], description: str) -> list[Schedule
 
 
 def schedule_rows(
-    gifts: Iterable[Gift], *, aggregate_description: str = "Small monthly gifts"
+    gifts: Iterable[Gift], *, aggregate_description: str = "Gifts of £20 or less each"
 ) -> list[ScheduleRow]:
     """Apply HMRC's schedule rules to ``gifts``; see the module docstring for the row order.
 

@@ -171,6 +171,18 @@ class Pledge(models.Model):
     def payment_method_label(self) -> str:
         return payment_method_label(self.payment_method_type)
 
+    def monthly_amount(self) -> str:
+        return gbp(self.amount_pence)
+
+    monthly_amount.short_description = "Amount a month"
+
+    def paid_by(self) -> str:
+        if self.method == self.Method.PAYROLL:
+            return "From pay"
+        return payment_method_label(self.payment_method_type)
+
+    paid_by.short_description = "Paid by"
+
     @property
     def is_live(self) -> bool:
         return self.status in {
@@ -179,6 +191,20 @@ class Pledge(models.Model):
             self.Status.PAYMENT_FAILED,
             self.Status.PAUSED,
         }
+
+
+def gbp(pence: int) -> str:
+    """Pounds with pence, as finance reads money: 1000 -> '£10.00', -500 -> '-£5.00'."""
+    return f"-£{-pence / 100:,.2f}" if pence < 0 else f"£{pence / 100:,.2f}"
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def count_of(n: int, thing: str) -> str:
+    """'1 gift', '2 gifts'."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 PAYMENT_METHOD_LABELS = {
@@ -297,6 +323,26 @@ class Donation(models.Model):
     @property
     def payment_method_label(self) -> str:
         return payment_method_label(self.payment_method_type)
+
+    def amount_exact(self) -> str:
+        return gbp(self.amount_pence)
+
+    amount_exact.short_description = "Amount"
+
+    def refunded(self) -> str:
+        return gbp(self.refunded_pence)
+
+    refunded.short_description = "Refunded"
+
+    def is_disputed(self) -> str:
+        return yes_no(self.disputed)
+
+    is_disputed.short_description = "Disputed"
+
+    def paid_by(self) -> str:
+        return payment_method_label(self.payment_method_type)
+
+    paid_by.short_description = "Paid by"
 
     @property
     def receipt_number(self) -> str:
@@ -431,6 +477,11 @@ class GiftAidClaim(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def total(self) -> str:
+        return gbp(self.total_pence)
+
+    total.short_description = "Total claimed on"
+
 
 class PayrollRun(models.Model):
     """Finance's confirmation that a month's payroll deductions were taken."""
@@ -446,6 +497,16 @@ class PayrollRun(models.Model):
 
     def __str__(self) -> str:
         return f"Payroll {self.month:%B %Y}"
+
+    def total(self) -> str:
+        return gbp(self.total_pence)
+
+    total.short_description = "Total"
+
+    def gifts(self) -> str:
+        return count_of(self.gift_count, "gift")
+
+    gifts.short_description = "Gifts"
 
 
 class StripeEvent(models.Model):
@@ -475,6 +536,11 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+    @property
+    def reason(self) -> str:
+        """Why it failed or was set aside, in plain words (shown to finance)."""
+        return self.error or "–"
 
 
 class StripeProduct(models.Model):
@@ -540,12 +606,15 @@ class CampaignPage(Page):
     def _gift_form(self, request, data=None):
         from nolimits.models import SiteSettings
         from pledges.forms import GiftForm
+        from pledges.services import declaration_in_force
 
+        user = request.user
         return GiftForm(
             data,
             campaign=self,
             limits=GivingSettings.for_request(request),
             charity_name=SiteSettings.for_request(request).fund_holder_name,
+            in_force=declaration_in_force(user) if user.is_authenticated else None,
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -159,6 +159,27 @@ def is_gift_aid_eligible(donation: Donation, declarations: list[GiftAidDeclarati
     return any(d.covers(donation.paid_at) for d in declarations)
 
 
+def gift_aid_status(donation: Donation) -> str:
+    """The Gift Aid position of one gift, in words a donor (and HMRC) can read on a receipt."""
+    if donation.kind == Donation.Kind.PAYROLL:
+        return "No Gift Aid: gifts from your pay already have tax relief"
+    if donation.refunded_pence or donation.disputed:
+        return "No Gift Aid: this gift was refunded or disputed"
+    if donation.gift_aid_claim_id:
+        return f"Gift Aid claimed from HMRC (claim {donation.gift_aid_claim.reference})"
+    declaration = (
+        gift_aid_declaration_for(donation, list(donation.donor.gift_aid_declarations.made()))
+        if donation.paid_at
+        else None
+    )
+    if declaration is None:
+        return "No Gift Aid: not covered by a Gift Aid declaration"
+    return (
+        "Gift Aid will be claimed: covered by your declaration of "
+        f"{timezone.localtime(declaration.declared_at):%-d %B %Y}"
+    )
+
+
 def gift_aid_declaration_for(
     donation: Donation, declarations: list[GiftAidDeclaration]
 ) -> GiftAidDeclaration | None:

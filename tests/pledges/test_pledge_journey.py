@@ -107,7 +107,7 @@ def test_leaving_the_checkout_leaves_nothing_active(signed_in):
         ),
         (
             {"amount_choice": "other", "other_amount": "1.234"},
-            "Enter an amount in pounds, like 10 or 7.50",
+            "Enter pence as two digits at most, like 7.50",
         ),
         ({"amount_choice": "other", "other_amount": "1"}, "Enter an amount between £2 and £500"),
         (
