@@ -76,15 +76,10 @@ def test_the_checker_names_a_field_stripe_does_not_have():
     assert problems(invoice) == []
     invoice["subscription"] = "sub_1"  # gone since API basil
     invoice["parent"]["subscription_details"]["pledge"] = "x"
-    assert problems(invoice) == [
+    assert sorted(problems(invoice)) == [
         ".parent.subscription_details.pledge: Invoice.Parent.SubscriptionDetails has no such field",
         ".subscription: Invoice has no such field",
-    ] or sorted(problems(invoice)) == sorted(
-        [
-            ".subscription: Invoice has no such field",
-            ".parent.subscription_details.pledge: Invoice.Parent.SubscriptionDetails has no such field",
-        ]
-    )
+    ]
     charge = payloads.charge(charge_id="ch_1", payment_intent="pi_1", amount=500)
     charge["refunds"] = payloads.list_of([], "/v1/refunds")
     assert "event.data.object.refunds: a webhook's charge has none" in event_problems(
