@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from pledges import selectors, services
-from pledges.models import PayrollRun
+from pledges.models import PayrollRun, count_of, gbp
 
 
 def _require(request, perm: str) -> None:
@@ -71,7 +71,8 @@ def payroll_run(request):
             else:
                 messages.success(
                     request,
-                    f"Recorded {run.gift_count} payroll gifts, £{run.total_pence / 100:,.2f}, for {month:%B %Y}.",
+                    f"Recorded {count_of(run.gift_count, 'payroll gift')}, {gbp(run.total_pence)}, "
+                    f"for {month:%B %Y}.",
                 )
                 return redirect("pledges_payroll_run")
     preview = list(services.payroll_pledges_for(month)) if month else []

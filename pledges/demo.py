@@ -57,6 +57,12 @@ def find_session(session_id: str) -> Pledge | Donation | None:
     )
 
 
+def _demo_id(prefix: str, method: str) -> str:
+    """An id that says how it was paid, so the demo gateway can answer what Stripe would be
+    asked about it (gateway.DemoGateway)."""
+    return payloads.new_id(f"{prefix}").replace("_demo_", f"_demo_{method}_", 1)
+
+
 def complete_checkout(session_id: str, method: str) -> None:
     """The donor pressed "Pay" on the demo checkout, by card or by Bacs Direct Debit."""
     ensure_allowed()
@@ -68,22 +74,18 @@ def complete_checkout(session_id: str, method: str) -> None:
     if isinstance(target, Pledge):
         sub_id = payloads.new_id("sub")
         meta = {"pledge": str(target.uuid)}
-        sign_and_ingest(
-            payloads.event(
-                "checkout.session.completed",
-                payloads.checkout_session(
-                    session_id=session_id,
-                    mode="subscription",
-                    reference=str(target.uuid),
-                    metadata=meta,
-                    amount=target.amount_pence,
-                    payment_status="unpaid" if bacs else "paid",
-                    method=method,
-                    customer=customer,
-                    subscription=sub_id,
-                ),
-            )
+        session = payloads.checkout_session(
+            session_id=session_id,
+            mode="subscription",
+            reference=str(target.uuid),
+            metadata=meta,
+            amount=target.amount_pence,
+            payment_status="unpaid" if bacs else "paid",
+            customer=customer,
+            subscription=sub_id,
+            email=target.donor.email,
         )
+        sign_and_ingest(payloads.event("checkout.session.completed", session))
         sign_and_ingest(
             payloads.event(
                 "customer.subscription.created",
@@ -92,20 +94,25 @@ def complete_checkout(session_id: str, method: str) -> None:
                     customer=customer,
                     amount=target.amount_pence,
                     metadata=meta,
-                    method=method,
+                    payment_method=_demo_id("pm", method),
                 ),
             )
         )
         first_invoice = payloads.invoice(
-            invoice_id=payloads.new_id("in"),
+            invoice_id=_demo_id("in", method),
             sub_id=sub_id,
             customer=customer,
             amount=target.amount_pence,
             metadata=meta,
-            payment_intent=payloads.new_id("pi"),
             billing_reason="subscription_create",
         )
         if bacs:
+            _later(
+                payloads.event(
+                    "checkout.session.async_payment_succeeded",
+                    {**session, "payment_status": "paid"},
+                )
+            )
             _later(payloads.event("invoice.paid", first_invoice))
         else:
             sign_and_ingest(payloads.event("invoice.paid", first_invoice))
@@ -118,9 +125,9 @@ def complete_checkout(session_id: str, method: str) -> None:
             metadata=meta,
             amount=target.amount_pence,
             payment_status="unpaid" if bacs else "paid",
-            method=method,
             customer=customer,
-            payment_intent=payloads.new_id("pi"),
+            payment_intent=_demo_id("pi", method),
+            email=target.donor.email,
         )
         sign_and_ingest(payloads.event("checkout.session.completed", session))
         if bacs:
@@ -166,7 +173,7 @@ def emit_subscription(pledge: Pledge, *, amount_pence: int, status: str, type_: 
                 amount=amount_pence,
                 status=status,
                 metadata={"pledge": str(pledge.uuid)},
-                method=pledge.payment_method_type or "card",
+                payment_method=pledge.stripe_payment_method_id or None,
                 cancellation_reason="cancellation_requested" if status == "canceled" else None,
             ),
             created=int(time.time()),

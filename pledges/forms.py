@@ -26,7 +26,6 @@ class AmountMixin(GovukForm):
     other_amount = forms.CharField(
         label="Another amount, in pounds",
         required=False,
-        max_length=12,
         widget=forms.TextInput(
             attrs={"inputmode": "decimal", "class": "govuk-input--width-5", "spellcheck": "false"}
         ),
@@ -64,8 +63,20 @@ class AmountMixin(GovukForm):
         return data
 
 
+GIFT_AID_FIELDS = (
+    "gift_aid",
+    "title",
+    "first_name",
+    "last_name",
+    "house_name_or_number",
+    "postcode",
+)
+
+
 class GiftAidFields(GovukForm):
     """An HMRC-model Gift Aid declaration, asked for only when the donor ticks the box."""
+
+    in_force: GiftAidDeclaration | None = None
 
     gift_aid = forms.BooleanField(
         label="Yes, add Gift Aid to my gifts",
@@ -108,6 +119,13 @@ class GiftAidFields(GovukForm):
         ),
     )
 
+    def setup_gift_aid(self, in_force: GiftAidDeclaration | None) -> None:
+        """A donor whose declaration is in force is not asked again: it covers this gift."""
+        self.in_force = in_force
+        if in_force is not None:
+            for name in GIFT_AID_FIELDS:
+                self.fields.pop(name, None)
+
     def clean(self):
         data = super().clean()
         if not data.get("gift_aid"):
@@ -143,7 +161,7 @@ class GiftAidFields(GovukForm):
 
 
 class PledgeForm(AmountMixin, GiftAidFields):
-    def __init__(self, *args, limits, charity_name: str, **kwargs):
+    def __init__(self, *args, limits, charity_name: str, in_force=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_amounts(
             limits.suggested_pence(),
@@ -152,16 +170,26 @@ class PledgeForm(AmountMixin, GiftAidFields):
             " a month",
         )
         self.fields["gift_aid"].help_text = GiftAidDeclaration.WORDING.format(charity=charity_name)
+        self.setup_gift_aid(in_force)
 
 
 class GiftForm(AmountMixin, GiftAidFields):
-    def __init__(self, *args, campaign, limits, charity_name: str = "the fund holder", **kwargs):
+    def __init__(
+        self,
+        *args,
+        campaign,
+        limits,
+        charity_name: str = "the fund holder",
+        in_force=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.setup_amounts(
             campaign.suggested_pence(), limits.minimum_gift_pence, limits.maximum_gift_pence
         )
         self.fields["amount_choice"].label = "How much would you like to give?"
         self.fields["gift_aid"].help_text = GiftAidDeclaration.WORDING.format(charity=charity_name)
+        self.setup_gift_aid(in_force)
 
 
 class DeclarationForm(GiftAidFields):
@@ -189,7 +217,6 @@ class PayrollPledgeForm(GovukForm):
 
     amount = forms.CharField(
         label="How much each month, in pounds?",
-        max_length=12,
         error_messages={"required": "Enter an amount"},
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )
@@ -235,7 +262,6 @@ class ChangeAmountForm(GovukForm):
 
     amount = forms.CharField(
         label="New monthly amount, in pounds",
-        max_length=12,
         error_messages={"required": "Enter an amount"},
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )

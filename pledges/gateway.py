@@ -9,6 +9,7 @@ Production settings refuse to start without Stripe keys, and the demo pages answ
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,29 +113,33 @@ class StripeGateway:
     def payment_checkout(
         self, *, donation: Donation, title: str, success_url: str, cancel_url: str
     ) -> Checkout:
+        params = {
+            "mode": "payment",
+            "submit_type": "donate",
+            "client_reference_id": str(donation.uuid),
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": donation.currency,
+                        "unit_amount": donation.amount_pence,
+                        "product_data": {"name": title},
+                    },
+                }
+            ],
+            "payment_intent_data": {"metadata": {"donation": str(donation.uuid)}},
+            "metadata": {"donation": str(donation.uuid)},
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        }
+        if donation.stripe_customer_id:  # the donor's one Stripe customer, reused
+            params["customer"] = donation.stripe_customer_id
+        else:
+            params["customer_email"] = donation.donor.email
+            params["customer_creation"] = "always"
         session = self._call(
             self.client.v1.checkout.sessions.create,
-            params={
-                "mode": "payment",
-                "submit_type": "donate",
-                "client_reference_id": str(donation.uuid),
-                "customer_email": donation.donor.email,
-                "customer_creation": "always",
-                "line_items": [
-                    {
-                        "quantity": 1,
-                        "price_data": {
-                            "currency": donation.currency,
-                            "unit_amount": donation.amount_pence,
-                            "product_data": {"name": title},
-                        },
-                    }
-                ],
-                "payment_intent_data": {"metadata": {"donation": str(donation.uuid)}},
-                "metadata": {"donation": str(donation.uuid)},
-                "success_url": success_url,
-                "cancel_url": cancel_url,
-            },
+            params=params,
             options={"idempotency_key": f"gift-checkout-{donation.uuid}"},
         )
         return Checkout(session_id=session.id, url=session.url)
@@ -176,15 +181,37 @@ class StripeGateway:
         return session.url
 
     def invoice_payment_intent(self, *, invoice_id: str) -> str | None:
-        """Which payment intent paid an invoice (webhooks do not include `payments`)."""
+        """Which payment intent paid an invoice (an invoice event carries no `payments`)."""
         payments = self._call(
             self.client.v1.invoice_payments.list, params={"invoice": invoice_id, "limit": 10}
         )
         for item in payments.data:
             inner = getattr(item, "payment", None)
-            if inner is not None and getattr(inner, "type", None) == "payment_intent":
+            if (
+                inner is not None
+                and getattr(inner, "type", None) == "payment_intent"
+                and getattr(item, "status", "paid") == "paid"
+            ):
                 return inner.payment_intent
         return None
+
+    def payment_details(self, *, payment_intent_id: str) -> tuple[str | None, str | None]:
+        """How a payment was made (card, bacs_debit) and its charge id."""
+        intent = self._call(
+            self.client.v1.payment_intents.retrieve,
+            payment_intent_id,
+            params={"expand": ["payment_method"]},
+        )
+        method = getattr(intent, "payment_method", None)
+        if isinstance(method, str):
+            kind = self.payment_method_type(pm_id=method)
+        else:
+            kind = getattr(method, "type", None) if method is not None else None
+        return kind, getattr(intent, "latest_charge", None)
+
+    def payment_method_type(self, *, pm_id: str) -> str | None:
+        method = self._call(self.client.v1.payment_methods.retrieve, pm_id)
+        return getattr(method, "type", None)
 
     def payment_method_customer(self, *, payment_method_id: str) -> str | None:
         if not payment_method_id:
@@ -192,8 +219,16 @@ class StripeGateway:
         method = self._call(self.client.v1.payment_methods.retrieve, payment_method_id)
         return getattr(method, "customer", None)
 
+    def charge_refunds(self, *, charge_id: str) -> list[dict]:
+        """Every refund of a charge (a charge in an event carries no list of them)."""
+        listing = self._call(
+            self.client.v1.refunds.list, params={"charge": charge_id, "limit": 100}
+        )
+        return [_plain(refund) for refund in listing.auto_paging_iter()]
+
     def payout_lines(self, *, payout_id: str) -> list[dict]:
-        """What a payout paid for: one dict per charge with its payment intent, fee and net."""
+        """What a payout paid for: its balance transactions, each with its charge and payment
+        intent when it has one."""
         lines = []
         listing = self._call(
             self.client.v1.balance_transactions.list,
@@ -201,49 +236,43 @@ class StripeGateway:
         )
         for txn in listing.auto_paging_iter():
             source = getattr(txn, "source", None)
-            payment_intent = (
-                getattr(source, "payment_intent", None)
-                if source is not None and not isinstance(source, str)
-                else None
+            expanded = source is not None and not isinstance(source, str)
+            is_payment = expanded and txn.type in ("charge", "payment")
+            lines.append(
+                {
+                    "id": txn.id,
+                    "type": txn.type,
+                    "charge": source.id if is_payment else "",
+                    "payment_intent": getattr(source, "payment_intent", None)
+                    if is_payment
+                    else None,
+                    "amount": txn.amount,
+                    "fee": txn.fee,
+                    "net": txn.net,
+                }
             )
-            if txn.type in ("charge", "payment") and payment_intent:
-                lines.append(
-                    {
-                        "charge": source.id,
-                        "payment_intent": payment_intent,
-                        "fee": txn.fee,
-                        "net": txn.net,
-                    }
-                )
         return lines
 
-    def recent(self, *, since: int) -> list[tuple[str, dict]]:
-        """Recent objects as (event type, object) pairs, for the daily reconciliation."""
-        found: list[tuple[str, dict]] = []
-        created = {"gte": since}
-        for session in self._call(
-            self.client.v1.checkout.sessions.list, params={"created": created, "limit": 100}
-        ).auto_paging_iter():
-            if session.status == "complete":
-                found.append(("checkout.session.completed", session.to_dict()))
-            elif session.status == "expired":
-                found.append(("checkout.session.expired", session.to_dict()))
-        for sub in self._call(
-            self.client.v1.subscriptions.list,
-            params={"created": created, "status": "all", "limit": 100},
-        ).auto_paging_iter():
-            found.append(("customer.subscription.updated", sub.to_dict()))
-        for inv in self._call(
-            self.client.v1.invoices.list,
-            params={
-                "created": created,
-                "status": "paid",
-                "limit": 100,
-                "expand": ["data.payments"],
-            },
-        ).auto_paging_iter():
-            found.append(("invoice.paid", inv.to_dict()))
-        return found
+    def events_since(self, *, since: int, types: list[str]) -> list[dict]:
+        """Stripe's events since `since` (the Events API keeps 30 days), of the given types."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(types), 20):  # Stripe takes at most 20 types per request
+            listing = self._call(
+                self.client.v1.events.list,
+                params={
+                    "created": {"gte": since},
+                    "types": types[start : start + 20],
+                    "limit": 100,
+                },
+            )
+            for event in listing.auto_paging_iter():
+                found[event.id] = _plain(event)
+        return sorted(found.values(), key=lambda e: (e["created"], e["id"]))
+
+
+def _plain(obj: stripe.StripeObject) -> dict:
+    """A Stripe object as the JSON Stripe sent (the SDK reads decimal strings as Decimal)."""
+    return json.loads(json.dumps(obj.to_dict(), default=str))
 
 
 class DemoGateway:
@@ -291,22 +320,41 @@ class DemoGateway:
     def portal_url(self, *, customer_id: str, return_url: str) -> str:
         return reverse("pledges:demo_portal")
 
+    # The demo mints its ids so that what Stripe would be asked can be read from them:
+    # pm_demo_<method>_..., in_demo_<method>_... and pi_demo_<method>_... (see demo.py).
+
     def invoice_payment_intent(self, *, invoice_id: str) -> str | None:
-        return None  # demo invoices always carry their payments
+        return invoice_id.replace("in_", "pi_", 1)
+
+    def payment_details(self, *, payment_intent_id: str) -> tuple[str | None, str | None]:
+        return _demo_method(payment_intent_id), payment_intent_id.replace("pi_", "ch_", 1)
+
+    def payment_method_type(self, *, pm_id: str) -> str | None:
+        return _demo_method(pm_id)
 
     def payment_method_customer(self, *, payment_method_id: str) -> str | None:
         return None  # the demo has no bank mandates
 
+    def charge_refunds(self, *, charge_id: str) -> list[dict]:
+        return []  # the demo never refunds
+
     def payout_lines(self, *, payout_id: str) -> list[dict]:
         return []  # the demo never pays out
 
-    def recent(self, *, since: int) -> list[tuple[str, dict]]:
+    def events_since(self, *, since: int, types: list[str]) -> list[dict]:
         return []  # every demo event went through the webhook path already
+
+
+def _demo_method(demo_id: str) -> str | None:
+    return "bacs_debit" if "_bacs_debit_" in demo_id else "card" if "_card_" in demo_id else None
 
 
 @lru_cache(maxsize=1)
 def _stripe_client() -> stripe.StripeClient:
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, max_network_retries=2)
+    options: dict = {"max_network_retries": 2}
+    if settings.STRIPE_API_BASE:  # a Stripe test double, e.g. http://127.0.0.1:12111
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 
 def get_gateway() -> StripeGateway | DemoGateway:

@@ -155,7 +155,7 @@ def _aggregated_rows(small_gifts: list[Gift], description: str) -> list[Schedule
 
 
 def schedule_rows(
-    gifts: Iterable[Gift], *, aggregate_description: str = "Small monthly gifts"
+    gifts: Iterable[Gift], *, aggregate_description: str = "Gifts of £20 or less each"
 ) -> list[ScheduleRow]:
     """Apply HMRC's schedule rules to ``gifts``; see the module docstring for the row order.
 
@@ -331,11 +331,23 @@ def write_schedule_files(rows: Sequence[ScheduleRow], output: Path) -> list[Path
     output = Path(output)
     base = output.with_suffix("") if output.suffix.lower() in {".ods", ".csv"} else output
     written: list[Path] = []
-    for number, part in enumerate(split_schedules(rows), start=1):
-        stem = base.name if number == 1 else f"{base.name}-part{number}"
-        ods_path = base.with_name(f"{stem}.ods")
-        csv_path = base.with_name(f"{stem}.csv")
-        write_ods(part, ods_path)
-        write_csv(part, csv_path)
-        written += [ods_path, csv_path]
+    temporary: list[Path] = []
+    try:
+        # Every file is written under a temporary name first and renamed only when all of them
+        # are written, so a failure leaves no half set of schedules behind.
+        for number, part in enumerate(split_schedules(rows), start=1):
+            stem = base.name if number == 1 else f"{base.name}-part{number}"
+            ods_path = base.with_name(f"{stem}.ods")
+            csv_path = base.with_name(f"{stem}.csv")
+            for path, writer in ((ods_path, write_ods), (csv_path, write_csv)):
+                partial = path.with_name(path.name + ".partial")
+                temporary.append(partial)
+                writer(part, partial)
+                written.append(path)
+    except BaseException:
+        for partial in temporary:
+            partial.unlink(missing_ok=True)
+        raise
+    for partial, path in zip(temporary, written, strict=True):
+        partial.replace(path)
     return written

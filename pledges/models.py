@@ -128,6 +128,7 @@ class Pledge(models.Model):
         default=0, help_text="created time of the event that set the status"
     )
     payment_method_type = models.CharField(max_length=30, blank=True)  # card, bacs_debit
+    stripe_payment_method_id = models.CharField(max_length=255, blank=True)
     checkout_completed_at = models.DateTimeField(null=True, blank=True)
     checkout_expired_at = models.DateTimeField(null=True, blank=True)
     next_payment_on = models.DateField(null=True, blank=True)
@@ -167,6 +168,22 @@ class Pledge(models.Model):
         return pounds(self.amount_pence)
 
     @property
+    def payment_method_label(self) -> str:
+        return payment_method_label(self.payment_method_type)
+
+    def monthly_amount(self) -> str:
+        return gbp(self.amount_pence)
+
+    monthly_amount.short_description = "Amount a month"
+
+    def paid_by(self) -> str:
+        if self.method == self.Method.PAYROLL:
+            return "From pay"
+        return payment_method_label(self.payment_method_type)
+
+    paid_by.short_description = "Paid by"
+
+    @property
     def is_live(self) -> bool:
         return self.status in {
             self.Status.PENDING,
@@ -174,6 +191,31 @@ class Pledge(models.Model):
             self.Status.PAYMENT_FAILED,
             self.Status.PAUSED,
         }
+
+
+def gbp(pence: int) -> str:
+    """Pounds with pence, as finance reads money: 1000 -> '£10.00', -500 -> '-£5.00'."""
+    return f"-£{-pence / 100:,.2f}" if pence < 0 else f"£{pence / 100:,.2f}"
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def count_of(n: int, thing: str) -> str:
+    """'1 gift', '2 gifts'."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+PAYMENT_METHOD_LABELS = {
+    "card": "Card",
+    "bacs_debit": "Bacs Direct Debit",
+    "payroll": "From pay",
+}
+
+
+def payment_method_label(kind: str) -> str:
+    return PAYMENT_METHOD_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Not known yet")
 
 
 class PledgeStatusChange(models.Model):
@@ -239,6 +281,7 @@ class Donation(models.Model):
     )
     stripe_invoice_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     stripe_payment_intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True)
     stripe_charge_id = models.CharField(max_length=255, blank=True)
     fee_pence = models.IntegerField(null=True, blank=True)
     net_pence = models.IntegerField(null=True, blank=True)
@@ -278,7 +321,34 @@ class Donation(models.Model):
         return pounds(self.amount_pence)
 
     @property
+    def payment_method_label(self) -> str:
+        return payment_method_label(self.payment_method_type)
+
+    def amount_exact(self) -> str:
+        return gbp(self.amount_pence)
+
+    amount_exact.short_description = "Amount"
+
+    def refunded(self) -> str:
+        return gbp(self.refunded_pence)
+
+    refunded.short_description = "Refunded"
+
+    def is_disputed(self) -> str:
+        return yes_no(self.disputed)
+
+    is_disputed.short_description = "Disputed"
+
+    def paid_by(self) -> str:
+        return payment_method_label(self.payment_method_type)
+
+    paid_by.short_description = "Paid by"
+
+    @property
     def receipt_number(self) -> str:
+        """Only a gift that was received has a receipt, so only it has a receipt number."""
+        if self.status != self.Status.SUCCEEDED or self.pk is None:
+            return ""
         return f"NL-{self.pk:07d}"
 
 
@@ -304,6 +374,32 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {pounds(-self.amount_pence)}"
+
+
+class PayoutLine(models.Model):
+    """One line of a Stripe payout (a balance transaction), kept even when its gift is not known
+    yet: the gift's fee, net and payout are joined from here whenever the gift appears."""
+
+    balance_transaction_id = models.CharField(max_length=255, unique=True)
+    payout_id = models.CharField(max_length=255, db_index=True)
+    type = models.CharField(max_length=40)
+    charge_id = models.CharField(max_length=255, blank=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    amount_pence = models.IntegerField()
+    fee_pence = models.IntegerField()
+    net_pence = models.IntegerField()
+
+    class Meta:
+        ordering = ["payout_id", "balance_transaction_id"]
+
+    def __str__(self) -> str:
+        return f"{self.payout_id}: {self.type} {pounds(self.net_pence)}"
+
+
+class GiftAidDeclarationQuerySet(models.QuerySet):
+    def made(self):
+        """Declarations that took effect: not one still waiting for its first gift."""
+        return self.filter(awaiting_payment=False)
 
 
 class GiftAidDeclaration(models.Model):
@@ -333,6 +429,17 @@ class GiftAidDeclaration(models.Model):
     source = models.CharField(max_length=20, default="online")
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.CharField(max_length=255, blank=True)
+    # Made on the way to Checkout: it takes effect only when that pledge or gift succeeds, and is
+    # deleted if the donor leaves Checkout (a declaration that never took effect was never made).
+    awaiting_payment = models.BooleanField(default=False)
+    for_pledge = models.ForeignKey(
+        Pledge, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    for_donation = models.ForeignKey(
+        Donation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = GiftAidDeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-declared_at", "-pk"]
@@ -370,6 +477,11 @@ class GiftAidClaim(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def total(self) -> str:
+        return gbp(self.total_pence)
+
+    total.short_description = "Total claimed on"
+
 
 class PayrollRun(models.Model):
     """Finance's confirmation that a month's payroll deductions were taken."""
@@ -386,6 +498,16 @@ class PayrollRun(models.Model):
     def __str__(self) -> str:
         return f"Payroll {self.month:%B %Y}"
 
+    def total(self) -> str:
+        return gbp(self.total_pence)
+
+    total.short_description = "Total"
+
+    def gifts(self) -> str:
+        return count_of(self.gift_count, "gift")
+
+    gifts.short_description = "Gifts"
+
 
 class StripeEvent(models.Model):
     """Every Stripe event we received, stored by its id before anything else happens."""
@@ -395,6 +517,7 @@ class StripeEvent(models.Model):
         PROCESSED = "processed", "Processed"
         IGNORED = "ignored", "Not a type we handle"
         FAILED = "failed", "Failed (will be retried)"
+        SET_ASIDE = "set_aside", "Set aside: not from our Stripe set-up"
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)
@@ -413,6 +536,11 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+    @property
+    def reason(self) -> str:
+        """Why it failed or was set aside, in plain words (shown to finance)."""
+        return self.error or "–"
 
 
 class StripeProduct(models.Model):
@@ -478,12 +606,15 @@ class CampaignPage(Page):
     def _gift_form(self, request, data=None):
         from nolimits.models import SiteSettings
         from pledges.forms import GiftForm
+        from pledges.services import declaration_in_force
 
+        user = request.user
         return GiftForm(
             data,
             campaign=self,
             limits=GivingSettings.for_request(request),
             charity_name=SiteSettings.for_request(request).fund_holder_name,
+            in_force=declaration_in_force(user) if user.is_authenticated else None,
         )
 
     def get_context(self, request, *args, **kwargs):

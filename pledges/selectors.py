@@ -37,10 +37,11 @@ def campaign_totals(campaign) -> dict:
 
 
 def money_received_pence() -> int:
-    """Every gift received, less refunds and disputes."""
-    gross = Donation.objects.filter(status=SUCCEEDED).aggregate(t=Coalesce(Sum("amount_pence"), 0))[
-        "t"
-    ]
+    """Every gift received, less refunds and disputes. A gift counts from its paid date (a
+    payroll gift from its pay date), never before."""
+    gross = Donation.objects.filter(status=SUCCEEDED, paid_at__lte=timezone.now()).aggregate(
+        t=Coalesce(Sum("amount_pence"), 0)
+    )["t"]
     adjustments = Adjustment.objects.aggregate(t=Coalesce(Sum("amount_pence"), 0))["t"]
     return gross + adjustments
 
@@ -127,7 +128,7 @@ def donor_statement(donor, start_year: int) -> dict:
         -a.amount_pence for g in gifts for a in g.adjustments.all() if a.amount_pence < 0
     )
     total = sum(g.amount_pence for g in gifts)
-    declarations = list(donor.gift_aid_declarations.all())
+    declarations = list(donor.gift_aid_declarations.made())
     gift_aided = sum(g.amount_pence for g in gifts if is_gift_aid_eligible(g, declarations))
     return {
         "label": tax_year_label(start_year),
@@ -156,6 +157,27 @@ def is_gift_aid_eligible(donation: Donation, declarations: list[GiftAidDeclarati
     if donation.refunded_pence or donation.disputed:
         return False
     return any(d.covers(donation.paid_at) for d in declarations)
+
+
+def gift_aid_status(donation: Donation) -> str:
+    """The Gift Aid position of one gift, in words a donor (and HMRC) can read on a receipt."""
+    if donation.kind == Donation.Kind.PAYROLL:
+        return "No Gift Aid: gifts from your pay already have tax relief"
+    if donation.refunded_pence or donation.disputed:
+        return "No Gift Aid: this gift was refunded or disputed"
+    if donation.gift_aid_claim_id:
+        return f"Gift Aid claimed from HMRC (claim {donation.gift_aid_claim.reference})"
+    declaration = (
+        gift_aid_declaration_for(donation, list(donation.donor.gift_aid_declarations.made()))
+        if donation.paid_at
+        else None
+    )
+    if declaration is None:
+        return "No Gift Aid: not covered by a Gift Aid declaration"
+    return (
+        "Gift Aid will be claimed: covered by your declaration of "
+        f"{timezone.localtime(declaration.declared_at):%-d %B %Y}"
+    )
 
 
 def gift_aid_declaration_for(
@@ -192,16 +214,20 @@ def gift_aid_claimable(start: dt.date, end: dt.date):
         .order_by("paid_at", "pk")
     )
     by_donor: dict[int, list[GiftAidDeclaration]] = {}
-    declarations = GiftAidDeclaration.objects.filter(donor__in=donations.values("donor_id")).only(
-        "donor_id",
-        "title",
-        "first_name",
-        "last_name",
-        "house_name_or_number",
-        "postcode",
-        "declared_at",
-        "cancelled_at",
-        "covers_past_four_years",
+    declarations = (
+        GiftAidDeclaration.objects.made()
+        .filter(donor__in=donations.values("donor_id"))
+        .only(
+            "donor_id",
+            "title",
+            "first_name",
+            "last_name",
+            "house_name_or_number",
+            "postcode",
+            "declared_at",
+            "cancelled_at",
+            "covers_past_four_years",
+        )
     )
     for declaration in declarations.iterator(chunk_size=5000):
         by_donor.setdefault(declaration.donor_id, []).append(declaration)

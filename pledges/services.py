@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 import stripe
@@ -113,13 +116,14 @@ def pledge_create(
     """Make the pledge row, then a Stripe Checkout session. Returns the pledge and where to go."""
     _check_amount(amount_pence, limits.minimum_monthly_pence, limits.maximum_monthly_pence)
     with transaction.atomic():
-        if declaration:
-            declaration_make(donor=donor, details=declaration, charity_name=charity_name)
         pledge = Pledge(donor=donor, method=Pledge.Method.STRIPE, amount_pence=amount_pence)
-        previous = donor.pledges.exclude(stripe_customer_id="").first()
-        pledge.stripe_customer_id = previous.stripe_customer_id if previous else ""
+        pledge.stripe_customer_id = donor_stripe_customer(donor)
         pledge.full_clean()
         pledge.save()
+        if declaration:
+            declaration_make(
+                donor=donor, details=declaration, charity_name=charity_name, for_pledge=pledge
+            )
     try:
         checkout = gateways.get_gateway().subscription_checkout(
             pledge=pledge, success_url=success_url(pledge), cancel_url=cancel_url
@@ -205,13 +209,20 @@ def pledge_cancel(*, pledge: Pledge, by: User, reason: str = "Cancelled by the d
         transaction.on_commit(lambda: emails.pledge_cancelled(pledge.pk))
 
 
+def donor_stripe_customer(donor: User) -> str:
+    """The donor's one Stripe customer (from a pledge or a gift), or "" if they have none yet."""
+    pledge = donor.pledges.exclude(stripe_customer_id="").order_by("created_at").first()
+    if pledge is not None:
+        return pledge.stripe_customer_id
+    gift = donor.donations.exclude(stripe_customer_id="").order_by("created_at").first()
+    return gift.stripe_customer_id if gift is not None else ""
+
+
 def portal_url(*, by: User, return_url: str) -> str:
-    pledge = by.pledges.exclude(stripe_customer_id="").first()
-    if pledge is None:
+    customer = donor_stripe_customer(by)
+    if not customer:
         raise ValidationError("You have no card or bank details with us yet.")
-    return gateways.get_gateway().portal_url(
-        customer_id=pledge.stripe_customer_id, return_url=return_url
-    )
+    return gateways.get_gateway().portal_url(customer_id=customer, return_url=return_url)
 
 
 # --- Campaign gifts ---------------------------------------------------------------------------
@@ -232,13 +243,19 @@ def gift_create(
         raise ValidationError("This campaign is not taking gifts at the moment.")
     _check_amount(amount_pence, limits.minimum_gift_pence, limits.maximum_gift_pence)
     with transaction.atomic():
-        if declaration:
-            declaration_make(donor=donor, details=declaration, charity_name=charity_name)
         donation = Donation(
-            donor=donor, kind=Donation.Kind.CAMPAIGN, campaign=campaign, amount_pence=amount_pence
+            donor=donor,
+            kind=Donation.Kind.CAMPAIGN,
+            campaign=campaign,
+            amount_pence=amount_pence,
+            stripe_customer_id=donor_stripe_customer(donor),
         )
         donation.full_clean()
         donation.save()
+        if declaration:
+            declaration_make(
+                donor=donor, details=declaration, charity_name=charity_name, for_donation=donation
+            )
     try:
         checkout = gateways.get_gateway().payment_checkout(
             donation=donation,
@@ -260,7 +277,8 @@ def gift_create(
 
 def declaration_in_force(donor: User) -> GiftAidDeclaration | None:
     return (
-        donor.gift_aid_declarations.filter(cancelled_at__isnull=True)
+        donor.gift_aid_declarations.made()
+        .filter(cancelled_at__isnull=True)
         .order_by("-declared_at")
         .first()
     )
@@ -268,15 +286,29 @@ def declaration_in_force(donor: User) -> GiftAidDeclaration | None:
 
 @transaction.atomic
 def declaration_make(
-    *, donor: User, details: DeclarationDetails, charity_name: str
+    *,
+    donor: User,
+    details: DeclarationDetails,
+    charity_name: str,
+    for_pledge: Pledge | None = None,
+    for_donation: Donation | None = None,
 ) -> GiftAidDeclaration:
-    """Record a declaration; one already in force is kept, marked as replaced."""
+    """Record a declaration; one already in force is kept, marked as replaced. Made on the way
+    to Checkout (for_pledge / for_donation), it waits: it takes effect, and replaces the one in
+    force, only when that pledge or gift succeeds (stripe_events), and leaving Checkout deletes it."""
     now = timezone.now()
-    for old in donor.gift_aid_declarations.select_for_update().filter(cancelled_at__isnull=True):
-        old.cancelled_at = now
-        old.cancellation_reason = "Replaced by a new declaration"
-        old.save(update_fields=["cancelled_at", "cancellation_reason"])
+    waiting = for_pledge is not None or for_donation is not None
+    if not waiting:
+        for old in (
+            donor.gift_aid_declarations.made().select_for_update().filter(cancelled_at__isnull=True)
+        ):
+            old.cancelled_at = now
+            old.cancellation_reason = "Replaced by a new declaration"
+            old.save(update_fields=["cancelled_at", "cancellation_reason"])
     declaration = GiftAidDeclaration(
+        awaiting_payment=waiting,
+        for_pledge=for_pledge,
+        for_donation=for_donation,
         donor=donor,
         wording=GiftAidDeclaration.WORDING.format(charity=charity_name),
         charity_name=charity_name,
@@ -319,6 +351,13 @@ def payroll_pledges_for(month: dt.date):
     )
 
 
+def payroll_pay_date(month: dt.date) -> dt.datetime:
+    """When a month's payroll gifts are paid: the last day of the month (at noon). A payroll gift
+    is dated on its pay date and counts in the fund only from then."""
+    last_day = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(last_day, dt.time(12)))
+
+
 @transaction.atomic
 def payroll_run_confirm(*, month: dt.date, by: User) -> PayrollRun:
     """Finance confirms payroll took the month's deductions: one gift per pledge, never Gift Aided."""
@@ -327,12 +366,12 @@ def payroll_run_confirm(*, month: dt.date, by: User) -> PayrollRun:
     month = month.replace(day=1)
     if PayrollRun.objects.filter(month=month).exists():
         raise ValidationError(f"Payroll for {month:%B %Y} has already been confirmed.")
-    paid_at = timezone.make_aware(
-        dt.datetime.combine(
-            (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1),
-            dt.time(12),
+    paid_at = payroll_pay_date(month)
+    if paid_at > timezone.now():
+        raise ValidationError(
+            f"Payroll for {month:%B %Y} is paid on {timezone.localtime(paid_at):%-d %B %Y}: "
+            "confirm it once that day has come and the deductions have been taken."
         )
-    )
     gifts = [
         Donation(
             donor=p.donor,
@@ -357,36 +396,105 @@ def payroll_run_confirm(*, month: dt.date, by: User) -> PayrollRun:
 
 # --- Stripe events ----------------------------------------------------------------------------
 
+# An event created further in the future than this is not from a clock we can trust.
+FUTURE_TOLERANCE_SECONDS = 300
+
+
+def _expected_livemode() -> bool:
+    """Live keys (sk_live_, rk_live_) receive live events; test keys and the demo, test ones."""
+    return "_live_" in (settings.STRIPE_SECRET_KEY or "")
+
+
+def _set_aside_reason(data: dict) -> str:
+    """Why an event is not from our Stripe set-up, in plain words for finance; "" if it is."""
+    version = data.get("api_version")
+    if version != stripe.api_version:
+        return (
+            f"This event was sent in Stripe API version {version or 'unknown'}, but this site "
+            f"reads {stripe.api_version}. Set the webhook endpoint's API version to "
+            f"{stripe.api_version} in the Stripe Dashboard."
+        )
+    if bool(data.get("livemode")) != _expected_livemode():
+        mode, key = ("live", "test") if data.get("livemode") else ("test", "live")
+        return (
+            f"This is a {mode} event but the site uses a {key} key: check that the webhook "
+            "endpoint and STRIPE_SECRET_KEY belong to the same Stripe mode."
+        )
+    if data["created"] > time.time() + FUTURE_TOLERANCE_SECONDS:
+        return (
+            "This event says it was created in the future; check the server's clock and where "
+            "the event came from."
+        )
+    return ""
+
+
+def _parse_event(payload: bytes) -> dict:
+    data = json.loads(payload)
+    if not isinstance(data, dict) or data.get("object") != "event":
+        raise ValueError("not an event")
+    event_id, type_, created = data["id"], data["type"], data["created"]
+    inner = data.get("data")
+    if not (
+        isinstance(event_id, str)
+        and 0 < len(event_id) <= 255
+        and isinstance(type_, str)
+        and 0 < len(type_) <= 100
+    ):
+        raise ValueError("not an event")
+    if not (
+        isinstance(created, int)
+        and created >= 0
+        and isinstance(inner, dict)
+        and isinstance(inner.get("object"), dict)
+    ):
+        raise ValueError("not an event")
+    return data
+
+
+def _store_event(data: dict, *, queue: bool) -> tuple[StripeEvent, bool]:
+    """Store an event by its id (the inbox). A repeat changes nothing. Returns (event, is_new)."""
+    reason = _set_aside_reason(data)
+    try:
+        with transaction.atomic():
+            event = StripeEvent.objects.create(
+                event_id=data["id"],
+                type=data["type"],
+                created=data["created"],
+                livemode=bool(data.get("livemode")),
+                payload=data,
+                status=StripeEvent.Status.SET_ASIDE if reason else StripeEvent.Status.PENDING,
+                error=reason,
+            )
+            if queue and not reason:
+                # Same database as the queue: the task row commits or rolls back with the event.
+                async_task(
+                    "pledges.tasks.process_stripe_event",
+                    event.pk,
+                    task_name=f"stripe {data['id']}"[:100],
+                )
+    except IntegrityError:
+        existing = StripeEvent.objects.filter(event_id=data["id"]).first()
+        if existing is None:  # a different constraint failed: not a repeat we know
+            raise BadWebhook("could not store the event") from None
+        return existing, False
+    if reason:
+        log.warning("Stripe event %s set aside: %s", data["id"], reason)
+    return event, True
+
 
 def stripe_event_ingest(
     *, payload: bytes, signature: str | None, secret: str
 ) -> tuple[StripeEvent, bool]:
-    """Verify, then store the event by its id before anything else. Returns (event, is_new)."""
+    """Verify, then store the event by its id before anything else. Returns (event, is_new).
+    An event from the wrong place (another API version, the other Stripe mode, a future time)
+    is stored but set aside with its reason, for finance to see; it is never processed."""
     if not signature:
         raise BadWebhook("missing Stripe-Signature header")
     try:
         stripe.WebhookSignature.verify_header(
             payload.decode("utf-8"), signature, secret, tolerance=300
         )
-        data = json.loads(payload)
-        if not isinstance(data, dict) or data.get("object") != "event":
-            raise ValueError("not an event")
-        event_id, type_, created = data["id"], data["type"], data["created"]
-        inner = data.get("data")
-        if not (
-            isinstance(event_id, str)
-            and 0 < len(event_id) <= 255
-            and isinstance(type_, str)
-            and 0 < len(type_) <= 100
-        ):
-            raise ValueError("not an event")
-        if not (
-            isinstance(created, int)
-            and created >= 0
-            and isinstance(inner, dict)
-            and isinstance(inner.get("object"), dict)
-        ):
-            raise ValueError("not an event")
+        data = _parse_event(payload)
     except (
         stripe.SignatureVerificationError,
         UnicodeDecodeError,
@@ -395,32 +503,18 @@ def stripe_event_ingest(
         TypeError,
     ) as exc:
         raise BadWebhook(str(exc)) from exc
-    try:
-        with transaction.atomic():
-            event = StripeEvent.objects.create(
-                event_id=event_id,
-                type=type_,
-                created=created,
-                livemode=bool(data.get("livemode")),
-                payload=data,
-            )
-            # Same database as the queue: the task row commits or rolls back with the event.
-            async_task(
-                "pledges.tasks.process_stripe_event", event.pk, task_name=f"stripe {event_id}"[:100]
-            )
-    except IntegrityError:
-        existing = StripeEvent.objects.filter(event_id=event_id).first()
-        if existing is None:  # a different constraint failed: not a repeat we know
-            raise BadWebhook("could not store the event") from None
-        return existing, False
-    return event, True
+    return _store_event(data, queue=True)
 
 
 def stripe_event_process(*, event_pk: int) -> str:
     """Apply one stored event. Idempotent; a failure is kept for a later retry."""
     with transaction.atomic():
         event = StripeEvent.objects.select_for_update().get(pk=event_pk)
-        if event.status in (StripeEvent.Status.PROCESSED, StripeEvent.Status.IGNORED):
+        if event.status in (
+            StripeEvent.Status.PROCESSED,
+            StripeEvent.Status.IGNORED,
+            StripeEvent.Status.SET_ASIDE,
+        ):
             return event.status
         handler = HANDLERS.get(event.type)
         event.attempts += 1
@@ -466,38 +560,55 @@ def stripe_events_retry_failed(*, now: dt.datetime | None = None) -> int:
 
 
 def stripe_events_needing_attention() -> int:
+    """Events finance should look at: failed for days, or set aside as from the wrong place."""
     return StripeEvent.objects.filter(
-        status=StripeEvent.Status.FAILED, attempts__gte=MAX_EVENT_ATTEMPTS
+        Q(status=StripeEvent.Status.FAILED, attempts__gte=MAX_EVENT_ATTEMPTS)
+        | Q(status=StripeEvent.Status.SET_ASIDE)
     ).count()
 
 
-def stripe_reconcile(*, days: int = 3) -> int:
-    """Re-apply recent Stripe objects, to catch any event that never reached us."""
-    now = int(timezone.now().timestamp())
-    since = now - days * 86400
-    applied = 0
-    for type_, obj in gateways.get_gateway().recent(since=since):
-        handler = HANDLERS[type_]
-        try:
-            with transaction.atomic():
-                # Fetched just now, so this is the current state: apply it as of now.
-                pledge = handler(obj, now)
-                if pledge is not None:
-                    pledge_refresh_status(pledge=pledge, reason=f"Daily reconciliation: {type_}")
-            applied += 1
-        except NotReady:
-            log.info("reconciliation: %s %s has no match here", type_, obj.get("id"))
-    return applied
+def stripe_reconcile(*, days: int | None = None) -> int:
+    """Catch what never reached us: Stripe's own events of the last `days` days (the Events API
+    keeps 30), re-ingested through the same inbox, so one we already have changes nothing.
+    Returns how many events were new."""
+    days = min(days or settings.STRIPE_RECONCILE_DAYS, 30)
+    since = int(timezone.now().timestamp()) - days * 86400
+    new = []
+    for data in gateways.get_gateway().events_since(since=since, types=sorted(HANDLERS)):
+        event, is_new = _store_event(data, queue=False)
+        if is_new and event.status == StripeEvent.Status.PENDING:
+            new.append(event.pk)
+    # In any order: an event about something not seen yet is applied on a later pass.
+    waiting = new
+    while waiting:
+        for pk in waiting:
+            stripe_event_process(event_pk=pk)
+        still = list(
+            StripeEvent.objects.filter(
+                pk__in=waiting, status=StripeEvent.Status.FAILED
+            ).values_list("pk", flat=True)
+        )
+        if len(still) == len(waiting):
+            break  # no progress: the retry job takes it from here
+        waiting = still
+    return len(new)
 
 
 # --- Gift Aid claims and payroll exports -------------------------------------------------------
 
 
 def gift_aid_claim_prepare(
-    *, start: dt.date, end: dt.date, by: User | None, mark_claimed: bool = True
+    *,
+    start: dt.date,
+    end: dt.date,
+    by: User | None,
+    mark_claimed: bool = True,
+    write: Callable[[list], object] | None = None,
 ):
     """The HMRC schedule rows for unclaimed eligible gifts in [start, end]. With mark_claimed,
-    the gifts are recorded on a new claim in the same transaction, so they are never claimed twice."""
+    the gifts are recorded on a new claim in the same transaction, so they are never claimed twice.
+    `write(rows)` writes the schedule files inside that transaction, before it commits: if writing
+    fails, nothing is marked claimed, and a re-run finds the same gifts and writes the same files."""
     from pledges import giftaid_schedule as schedule
     from pledges.models import GiftAidClaim
     from pledges.selectors import gift_aid_claimable
@@ -541,6 +652,8 @@ def gift_aid_claim_prepare(
                 raise ValidationError(
                     "Some of these gifts were claimed by another run just now. Run the command again."
                 )
+        if write is not None and rows:
+            write(rows)
     return rows, claim
 
 

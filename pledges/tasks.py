@@ -12,4 +12,4 @@ def retry_failed_stripe_events() -> int:
 
 
 def reconcile_with_stripe() -> int:
-    return services.stripe_reconcile(days=3)
+    return services.stripe_reconcile()

@@ -58,7 +58,12 @@ def stripe_webhook(request):
 @require_http_methods(["GET", "POST"])
 def give(request):
     limits = GivingSettings.for_request(request)
-    form = PledgeForm(request.POST or None, limits=limits, charity_name=_charity(request))
+    form = PledgeForm(
+        request.POST or None,
+        limits=limits,
+        charity_name=_charity(request),
+        in_force=services.declaration_in_force(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             pledge, url = services.pledge_create(
@@ -238,13 +243,23 @@ def portal(request):
 @login_required
 def receipt(request, donation_uuid):
     donation = get_object_or_404(
-        Donation.objects.select_related("campaign", "donor").prefetch_related("adjustments"),
+        Donation.objects.select_related("campaign", "donor", "gift_aid_claim").prefetch_related(
+            "adjustments"
+        ),
         uuid=donation_uuid,
         donor=request.user,
         status=Donation.Status.SUCCEEDED,
     )
+    site = SiteSettings.for_request(request)
     return render(
-        request, "pledges/receipt.html", {"donation": donation, "charity": _charity(request)}
+        request,
+        "pledges/receipt.html",
+        {
+            "donation": donation,
+            "charity": site.fund_holder_name,
+            "charity_number": site.fund_holder_charity_number,
+            "gift_aid": selectors.gift_aid_status(donation),
+        },
     )
 
 
@@ -264,14 +279,21 @@ def statement(request, year: int):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def declaration(request):
-    form = DeclarationForm(
-        request.POST or None,
-        charity_name=_charity(request),
-        initial={
+    current = services.declaration_in_force(request.user)
+    if current is not None:  # changing details: start from what we hold
+        initial = {
+            "title": current.title,
+            "first_name": current.first_name,
+            "last_name": current.last_name,
+            "house_name_or_number": current.house_name_or_number,
+            "postcode": current.postcode,
+        }
+    else:
+        initial = {
             "first_name": request.user.full_name.split(" ")[0],
             "last_name": " ".join(request.user.full_name.split(" ")[1:]),
-        },
-    )
+        }
+    form = DeclarationForm(request.POST or None, charity_name=_charity(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.declaration_make(
             donor=request.user, details=form.declaration(), charity_name=_charity(request)
@@ -281,13 +303,21 @@ def declaration(request):
     return render(
         request,
         "pledges/declaration.html",
-        {"form": form, "current": services.declaration_in_force(request.user)},
+        {"form": form, "current": current},
     )
 
 
 @login_required
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def declaration_cancel(request):
+    """Asks first; only the confirming POST cancels."""
+    current = services.declaration_in_force(request.user)
+    if request.method == "GET":
+        if current is None:
+            messages.info(request, "You have no Gift Aid declaration to cancel.")
+            return redirect("pledges:my_giving")
+        return render(request, "pledges/declaration_cancel.html", {"current": current})
     try:
         services.declaration_cancel(donor=request.user, reason="Cancelled by the donor")
     except ValidationError as exc:

@@ -42,7 +42,7 @@ class PledgeViewSet(ReadOnlyViewSet):
     model = Pledge
     icon = "repeat"
     menu_label = "Pledges"
-    list_display = ["donor", "amount", "method", "status", "payment_method_type", "created_at"]
+    list_display = ["donor", "monthly_amount", "method", "status", "paid_by", "created_at"]
     list_filter = ["status", "method", "payment_method_type"]
     search_fields = [
         "donor__email",
@@ -75,12 +75,13 @@ class DonationViewSet(ReadOnlyViewSet):
     list_display = [
         "receipt_number",
         "donor",
-        "amount",
+        "amount_exact",
         "kind",
         "status",
+        "paid_by",
         "paid_at",
-        "refunded_pence",
-        "disputed",
+        "refunded",
+        "is_disputed",
     ]
     list_filter = ["status", "kind", "disputed", "payment_method_type"]
     search_fields = [
@@ -141,7 +142,7 @@ class ClaimViewSet(ReadOnlyViewSet):
     model = GiftAidClaim
     icon = "tick"
     menu_label = "Gift Aid claims"
-    list_display = ["reference", "period_start", "period_end", "total_pence", "created_at"]
+    list_display = ["reference", "period_start", "period_end", "total", "created_at"]
     search_fields = ["reference"]
     list_export = ["reference", "period_start", "period_end", "total_pence", "created_at"]
 
@@ -152,7 +153,7 @@ class PayrollRunViewSet(ReadOnlyViewSet):
     model = PayrollRun
     icon = "date"
     menu_label = "Payroll runs"
-    list_display = ["month", "gift_count", "total_pence", "confirmed_by", "confirmed_at"]
+    list_display = ["month", "gifts", "total", "confirmed_by", "confirmed_at"]
     select_related = ("confirmed_by",)
     list_export = ["month", "gift_count", "total_pence", "confirmed_at"]
 
@@ -163,7 +164,7 @@ class StripeEventViewSet(ReadOnlyViewSet):
     model = StripeEvent
     icon = "warning"
     menu_label = "Stripe events"
-    list_display = ["event_id", "type", "status", "attempts", "received_at"]
+    list_display = ["event_id", "type", "status", "reason", "attempts", "received_at"]
     list_filter = ["status", "type"]
     search_fields = ["event_id", "type"]
     list_export = ["event_id", "type", "status", "attempts", "error", "received_at", "processed_at"]

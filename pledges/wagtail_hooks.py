@@ -58,12 +58,15 @@ class FundPanel(Component):
     template_name = "pledges/admin/fund_panel.html"
 
     def get_context_data(self, parent_context):
+        from pledges.models import StripeEvent
         from pledges.services import stripe_events_needing_attention
 
+        set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
         return {
             "balance": selectors.fund_balance(),
             "pledges": selectors.live_pledges_summary(),
-            "failed_events": stripe_events_needing_attention(),
+            "failed_events": stripe_events_needing_attention() - set_aside,
+            "set_aside_events": set_aside,
         }
 
 

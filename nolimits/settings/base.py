@@ -277,6 +277,12 @@ NOLIMITS_WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=180)
 # Production refuses to start without both keys.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# --- Giving (issue 9): a Stripe test double, and how far the daily reconciliation looks back ---
+# STRIPE_API_BASE: unset means Stripe itself; e.g. http://127.0.0.1:12111 for a local double.
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Direct Debit takes up to 7 working days and Smart Retries about two weeks; Stripe keeps 30 days
+# of events, so the reconciliation cannot usefully look further back than 30.
+STRIPE_RECONCILE_DAYS = env.int("STRIPE_RECONCILE_DAYS", default=30)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

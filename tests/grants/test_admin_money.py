@@ -89,7 +89,7 @@ def test_the_chair_types_the_award_in_pounds(client, home, send, panel, money):
     html = client.post(
         url, {"action": "decide", "outcome": "approve", "amount": "£12.345"}
     ).content.decode()
-    assert "Enter an amount in pounds" in html
+    assert "Enter pence as two digits at most" in html
     client.post(
         url, {"action": "decide", "outcome": "approve", "amount": "£249.99", "message": "Yes"}
     )

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from nolimits import roles
@@ -105,9 +106,10 @@ def test_monthly_reconciliation_shows_gross_fee_net_and_negative_lines(client, h
     assert "po_1" in html
 
 
+@time_machine.travel(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), tick=False)
 def test_finance_confirms_a_payroll_run_once(client, home):
     user = staff(client, roles.FINANCE)
-    first = dt.date(2026, 12, 1)
+    first = dt.date(2026, 11, 1)
     donor = UserFactory()
     Pledge.objects.create(
         donor=donor,
@@ -121,23 +123,60 @@ def test_finance_confirms_a_payroll_run_once(client, home):
         method="payroll",
         amount_pence=500,
         employee_number="AB999999",
-        payroll_start_month=dt.date(2027, 1, 1),
+        payroll_start_month=dt.date(2026, 12, 1),
     )
     preview = client.post(
-        "/admin/giving/payroll-run/", {"month": "2026-12", "preview": "1"}
+        "/admin/giving/payroll-run/", {"month": "2026-11", "preview": "1"}
     ).content.decode()
     assert "AB123456" in preview and "AB999999" not in preview
-    response = client.post("/admin/giving/payroll-run/", {"month": "2026-12", "confirm": "1"})
+    response = client.post("/admin/giving/payroll-run/", {"month": "2026-11", "confirm": "1"})
     assert response.status_code == 302
     run = PayrollRun.objects.get()
     assert (run.gift_count, run.total_pence, run.confirmed_by) == (1, 800, user)
     gift = Donation.objects.get()
     assert (gift.kind, gift.payroll_month, gift.status) == ("payroll", first, "succeeded")
     again = client.post(
-        "/admin/giving/payroll-run/", {"month": "2026-12", "confirm": "1"}
+        "/admin/giving/payroll-run/", {"month": "2026-11", "confirm": "1"}
     ).content.decode()
     assert "has already been confirmed" in again
     assert Donation.objects.count() == 1
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), tick=False)
+def test_payroll_for_a_month_not_yet_paid_cannot_be_confirmed(client, home):
+    staff(client, roles.FINANCE)
+    Pledge.objects.create(
+        donor=UserFactory(),
+        method="payroll",
+        amount_pence=800,
+        employee_number="AB123456",
+        payroll_start_month=dt.date(2026, 11, 1),
+    )
+    html = client.post(
+        "/admin/giving/payroll-run/", {"month": "2026-12", "confirm": "1"}
+    ).content.decode()
+    assert "is paid on 31 December 2026" in html
+    assert not PayrollRun.objects.exists() and not Donation.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), tick=False)
+def test_a_payroll_gift_is_dated_on_its_pay_date_and_counts_from_then(client, home):
+    from pledges.selectors import fund_balance
+
+    staff(client, roles.FINANCE)
+    Pledge.objects.create(
+        donor=UserFactory(),
+        method="payroll",
+        amount_pence=800,
+        employee_number="AB123456",
+        payroll_start_month=dt.date(2026, 11, 1),
+    )
+    client.post("/admin/giving/payroll-run/", {"month": "2026-11", "confirm": "1"})
+    gift = Donation.objects.get()
+    assert timezone.localdate(gift.paid_at) == dt.date(2026, 11, 30)
+    assert fund_balance().received_pence == 800
+    Donation.objects.update(paid_at=timezone.now() + dt.timedelta(days=1))  # not yet paid
+    assert fund_balance().received_pence == 0
 
 
 def test_payroll_export_command_writes_the_months_deductions(tmp_path):

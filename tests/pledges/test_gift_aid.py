@@ -108,7 +108,7 @@ def test_the_schedule_command_writes_hmrc_files_and_claims_each_gift_once(tmp_pa
     rows = list(csv.reader((tmp_path / "claim.csv").open()))
     assert rows[0][:3] == ["Item", "Title", "First name or initial"]
     assert rows[1][1:] == ["", "Dana", "Donor Smith", "12", "SL1 2AB", "", "", "15/06/26", "25.00"]
-    assert rows[2][6:] == ["Small monthly gifts", "", "15/06/26", "15.00"]
+    assert rows[2][6:] == ["Gifts of £20 or less each", "", "15/06/26", "15.00"]
     assert len(rows) == 3
 
     big.refresh_from_db()

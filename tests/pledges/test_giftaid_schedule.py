@@ -116,7 +116,7 @@ def test_gift_over_20_pounds_gets_a_row_of_its_own():
 def test_gift_of_exactly_20_pounds_is_aggregated():
     (row,) = schedule_rows([make_gift(1, amount_pence=2000)])
     assert AGGREGATE_LIMIT_PENCE == 2000
-    assert row.aggregated == "Small monthly gifts"
+    assert row.aggregated == "Gifts of £20 or less each"
     assert row.donation_ids == (1,)
 
 
@@ -377,7 +377,7 @@ def test_csv_numbers_items_from_1_with_dates_dd_mm_yy_and_plain_amounts(tmp_path
     write_csv(rows, path)
     assert read_csv(path)[1:] == [
         ["1", "Ms", "Ada", "Lovelace", "12", "S19 2BD", "", "", "05/04/26", "200.00"],
-        ["2", "", "", "", "", "", "Small monthly gifts", "", "31/12/25", "7.50"],
+        ["2", "", "", "", "", "", "Gifts of £20 or less each", "", "31/12/25", "7.50"],
     ]
 
 
@@ -525,7 +525,7 @@ def test_ods_aggregated_line_leaves_donor_cells_blank(tmp_path):
         "",
         "",
         "",
-        "Small monthly gifts",
+        "Gifts of £20 or less each",
         "",
         "05/04/26",
         "1.00",

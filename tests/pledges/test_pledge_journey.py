@@ -77,10 +77,16 @@ def test_a_direct_debit_pledge_is_pending_until_the_bank_confirms(
     )
     from django_q.models import Schedule
 
-    later = Schedule.objects.get(func="pledges.demo.deliver")
-    demo.deliver(*eval(later.args))  # noqa: S307 - the args django-q stores, as the worker would run them
+    later = Schedule.objects.filter(func="pledges.demo.deliver").order_by("pk")
+    # Like Stripe: the session's async_payment_succeeded, then the first invoice.paid.
+    assert [eval(s.args)[0].count("async_payment_succeeded") > 0 for s in later] == [True, False]  # noqa: S307
+    for schedule in later:
+        demo.deliver(*eval(schedule.args))  # noqa: S307 - the args django-q stores, as the worker would run them
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.ACTIVE
+    assert pledge.payment_method_type == "bacs_debit"
+    assert pledge.donations.get().payment_method_label == "Bacs Direct Debit"
+    assert not StripeEvent.objects.exclude(status="processed").exists()
 
 
 def test_leaving_the_checkout_leaves_nothing_active(signed_in):
@@ -101,7 +107,7 @@ def test_leaving_the_checkout_leaves_nothing_active(signed_in):
         ),
         (
             {"amount_choice": "other", "other_amount": "1.234"},
-            "Enter an amount in pounds, like 10 or 7.50",
+            "Enter pence as two digits at most, like 7.50",
         ),
         ({"amount_choice": "other", "other_amount": "1"}, "Enter an amount between £2 and £500"),
         (

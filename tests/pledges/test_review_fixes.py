@@ -11,87 +11,61 @@ import pytest
 import stripe
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from pledges import gateway, services
+from pledges import services
 from pledges import stripe_payloads as payloads
 from pledges.models import Adjustment, Donation, Pledge, StripeEvent
 from pledges.selectors import fund_balance
 from tests.factories import UserFactory
 from tests.pledges.conftest import history_for
-from tests.pledges.fake_stripe import FakeStripeHTTP, client_with
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_invoice_without_payments_asks_stripe_which_payment_paid_it(
-    monkeypatch, settings, post_event, pledge
-):
-    events = history_for(pledge, months=1)
-    del events[-1]["data"]["object"]["payments"]  # as real webhooks arrive: not expanded
-    settings.STRIPE_WEBHOOK_SECRET = gateway.webhook_secret()
-    settings.STRIPE_SECRET_KEY = "sk_test_fake"
-    http = FakeStripeHTTP(
-        {
-            ("GET", "/v1/invoice_payments"): {
-                "object": "list",
-                "has_more": False,
-                "url": "/v1/invoice_payments",
-                "data": [
-                    {
-                        "id": "inpay_1",
-                        "object": "invoice_payment",
-                        "payment": {"type": "payment_intent", "payment_intent": "pi_real"},
-                    }
-                ],
-            }
-        }
-    )
-    monkeypatch.setattr(gateway, "get_gateway", lambda: gateway.StripeGateway(client_with(http)))
+def test_an_invoice_event_has_no_payments_so_the_app_asks_stripe(post_event, pledge, fake_stripe):
+    events = history_for(pledge, fake_stripe, months=1)
+    assert "payments" not in events[-1]["data"]["object"]  # as real webhooks arrive
     for event in events:
         post_event(event)
     gift = Donation.objects.get()
-    assert gift.stripe_payment_intent_id == "pi_real"
-    refund = payloads.event(
-        "refund.created",
-        {
-            "id": "re_9",
-            "object": "refund",
-            "amount": 1000,
-            "payment_intent": "pi_real",
-            "status": "succeeded",
-        },
+    assert gift.stripe_payment_intent_id == "pi_sub_test_1_0"
+    assert gift.stripe_charge_id == "ch_sub_test_1_0"
+    asked = [c["path"] for c in fake_stripe.calls]
+    assert "/v1/invoice_payments" in asked and "/v1/payment_intents/pi_sub_test_1_0" in asked
+    refund = payloads.refund(
+        refund_id="re_9", charge_id="ch_sub_test_1_0", payment_intent="pi_sub_test_1_0", amount=1000
     )
-    post_event(refund)
+    post_event(payloads.event("refund.created", refund))
     gift.refresh_from_db()
     assert gift.refunded_pence == 1000
     assert fund_balance().received_pence == 0
 
 
-def test_a_refund_event_alone_makes_the_negative_line(post_event, pledge):
-    for event in history_for(pledge, months=1):
+def test_a_refund_event_alone_makes_the_negative_line(post_event, pledge, fake_stripe):
+    for event in history_for(pledge, fake_stripe, months=1):
         post_event(event)
-    refund = {
-        "id": "re_1",
-        "object": "refund",
-        "amount": 400,
-        "payment_intent": "pi_sub_test_1_0",
-        "status": "pending",
-    }
-    post_event(payloads.event("refund.created", refund, created=1_800_000_000))
+    refund = payloads.refund(
+        refund_id="re_1",
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        amount=400,
+        status="pending",
+    )
+    fake_stripe.add({**refund, "status": "failed"})  # what Stripe holds by now
+    post_event(payloads.event("refund.created", refund, created=1_795_000_000))
     post_event(
         payloads.event(
             "charge.refunded",
-            {
-                "id": "ch_1",
-                "object": "charge",
-                "payment_intent": "pi_sub_test_1_0",
-                "amount": 1000,
-                "amount_refunded": 400,
-            },
-            created=1_800_000_001,
+            payloads.charge(
+                charge_id="ch_sub_test_1_0",
+                payment_intent="pi_sub_test_1_0",
+                amount=1000,
+                amount_refunded=400,
+            ),
+            created=1_795_000_001,
         )
     )
     post_event(
-        payloads.event("refund.updated", {**refund, "status": "failed"}, created=1_800_000_100)
+        payloads.event("refund.updated", {**refund, "status": "failed"}, created=1_795_000_100)
     )
     adjustment = Adjustment.objects.get()
     assert (adjustment.amount_pence, adjustment.status) == (
@@ -113,15 +87,15 @@ def test_a_refund_event_alone_makes_the_negative_line(post_event, pledge):
         ("warning_closed", False),
     ],
 )
-def test_dispute_statuses(post_event, pledge, status, money_out):
-    for event in history_for(pledge, months=1):
+def test_dispute_statuses(post_event, pledge, status, money_out, fake_stripe):
+    for event in history_for(pledge, fake_stripe, months=1):
         post_event(event)
     post_event(
         payloads.event(
             "charge.dispute.updated",
             payloads.dispute(
                 dispute_id="dp_1",
-                charge_id="ch_1",
+                charge_id="ch_sub_test_1_0",
                 payment_intent="pi_sub_test_1_0",
                 amount=1000,
                 status=status,
@@ -268,10 +242,10 @@ def test_a_stripe_key_without_a_webhook_secret_is_a_system_error(settings):
     assert "nolimits.E003" in [e.id for e in run_checks()]
 
 
-def test_with_stripe_keys_only_stripes_secret_is_accepted(client, settings, pledge):
+def test_with_stripe_keys_only_stripes_secret_is_accepted(client, settings, pledge, fake_stripe):
     settings.STRIPE_SECRET_KEY = "sk_test_x"
     settings.STRIPE_WEBHOOK_SECRET = "whsec_real"
-    body = json.dumps(history_for(pledge)[0])
+    body = json.dumps(history_for(pledge, fake_stripe)[0])
     demo_signed = stripe.WebhookSignature.generate_signature_header(body, "whsec_demo_" + "0" * 32)
     assert (
         client.post(

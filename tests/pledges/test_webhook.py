@@ -9,6 +9,7 @@ from pledges import stripe_payloads as payloads
 from pledges.models import Donation, Pledge, StripeEvent
 from pledges.services import stripe_events_retry_failed
 from tests.pledges.conftest import history_for
+from tests.pledges.fake_stripe import refund_history
 
 
 def _later():
@@ -19,11 +20,13 @@ def _later():
     return _tz.now() + _dt.timedelta(days=1)
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_stripe")]
 
 
-def test_a_signed_history_activates_the_pledge_and_records_each_month(post_event, pledge):
-    for event in history_for(pledge, months=2):
+def test_a_signed_history_activates_the_pledge_and_records_each_month(
+    post_event, pledge, fake_stripe
+):
+    for event in history_for(pledge, fake_stripe, months=2):
         assert post_event(event).status_code == 200
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.ACTIVE
@@ -32,8 +35,8 @@ def test_a_signed_history_activates_the_pledge_and_records_each_month(post_event
     assert [c.to_status for c in pledge.status_changes.all()] == ["pending", "active"]
 
 
-def test_the_same_event_twice_is_acknowledged_and_changes_nothing(post_event, pledge):
-    events = history_for(pledge, months=1)
+def test_the_same_event_twice_is_acknowledged_and_changes_nothing(post_event, pledge, fake_stripe):
+    events = history_for(pledge, fake_stripe, months=1)
     for event in events:
         post_event(event)
     response = post_event(events[-1])
@@ -43,8 +46,8 @@ def test_the_same_event_twice_is_acknowledged_and_changes_nothing(post_event, pl
     assert Donation.objects.count() == 1
 
 
-def test_ten_deliveries_of_one_invoice_make_one_gift(post_event, pledge):
-    events = history_for(pledge, months=1)
+def test_ten_deliveries_of_one_invoice_make_one_gift(post_event, pledge, fake_stripe):
+    events = history_for(pledge, fake_stripe, months=1)
     for _ in range(10):
         for event in reversed(events):
             assert post_event(event).status_code == 200
@@ -52,8 +55,8 @@ def test_ten_deliveries_of_one_invoice_make_one_gift(post_event, pledge):
     assert Donation.objects.count() == 1
 
 
-def test_invoice_before_checkout_still_ends_active(post_event, pledge):
-    for event in reversed(history_for(pledge, months=1)):
+def test_invoice_before_checkout_still_ends_active(post_event, pledge, fake_stripe):
+    for event in reversed(history_for(pledge, fake_stripe, months=1)):
         post_event(event)
     stripe_events_retry_failed(now=_later())
     pledge.refresh_from_db()
@@ -79,8 +82,8 @@ def test_an_invoice_for_an_unknown_subscription_is_kept_and_retried(post_event, 
     [None, "t=1,v1=deadbeef", "garbage"],
     ids=["missing", "wrong", "malformed"],
 )
-def test_bad_signatures_are_refused_and_nothing_is_stored(client, pledge, signature):
-    body = json.dumps(history_for(pledge)[0])
+def test_bad_signatures_are_refused_and_nothing_is_stored(client, pledge, signature, fake_stripe):
+    body = json.dumps(history_for(pledge, fake_stripe)[0])
     headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature else {}
     response = client.post(
         "/pledges/stripe/webhook/", data=body, content_type="application/json", **headers
@@ -89,14 +92,17 @@ def test_bad_signatures_are_refused_and_nothing_is_stored(client, pledge, signat
     assert not StripeEvent.objects.exists()
 
 
-def test_a_stale_signature_is_refused(post_event, pledge):
-    response = post_event(history_for(pledge)[0], timestamp=int(time.time()) - 301)
+def test_a_stale_signature_is_refused(post_event, pledge, fake_stripe):
+    response = post_event(history_for(pledge, fake_stripe)[0], timestamp=int(time.time()) - 301)
     assert response.status_code == 400
     assert not StripeEvent.objects.exists()
 
 
-def test_a_signature_with_another_secret_is_refused(post_event, pledge):
-    assert post_event(history_for(pledge)[0], sign_with="whsec_someone_else").status_code == 400
+def test_a_signature_with_another_secret_is_refused(post_event, pledge, fake_stripe):
+    assert (
+        post_event(history_for(pledge, fake_stripe)[0], sign_with="whsec_someone_else").status_code
+        == 400
+    )
 
 
 @pytest.mark.parametrize(
@@ -133,34 +139,40 @@ def test_only_post_is_allowed(client):
     assert client.put("/pledges/stripe/webhook/").status_code == 405
 
 
-def test_refunds_and_disputes_become_negative_lines_once(post_event, pledge):
-    for event in history_for(pledge, months=1):
+def test_refunds_and_disputes_become_negative_lines_once(post_event, pledge, fake_stripe):
+    for event in history_for(pledge, fake_stripe, months=1):
         post_event(event)
-    refund = payloads.event(
-        "charge.refunded",
-        payloads.charge_refunded(
-            charge_id="ch_1", payment_intent="pi_sub_test_1_0", amount=1000, refunds=[("re_1", 400)]
-        ),
+    (refund,) = refund_history(
+        fake_stripe,
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        charge_amount=1000,
+        refunds=[("re_1", 400)],
+        base=1_795_000_000,
+        refund_events=False,
     )
     post_event(refund)
     post_event(refund)
     dispute_open = payloads.event(
         "charge.dispute.created",
         payloads.dispute(
-            dispute_id="dp_1", charge_id="ch_1", payment_intent="pi_sub_test_1_0", amount=600
+            dispute_id="dp_1",
+            charge_id="ch_sub_test_1_0",
+            payment_intent="pi_sub_test_1_0",
+            amount=600,
         ),
-        created=2_000_000_000,
+        created=1_795_500_000,
     )
     dispute_won = payloads.event(
         "charge.dispute.closed",
         payloads.dispute(
             dispute_id="dp_1",
-            charge_id="ch_1",
+            charge_id="ch_sub_test_1_0",
             payment_intent="pi_sub_test_1_0",
             amount=600,
             status="won",
         ),
-        created=2_000_000_100,
+        created=1_795_500_100,
     )
     post_event(dispute_won)  # the close arrives first
     post_event(dispute_open)
@@ -173,8 +185,10 @@ def test_refunds_and_disputes_become_negative_lines_once(post_event, pledge):
     assert gift.disputed is False
 
 
-def test_a_cancelled_subscription_stays_cancelled_whatever_comes_after(post_event, pledge):
-    events = history_for(pledge, months=1)
+def test_a_cancelled_subscription_stays_cancelled_whatever_comes_after(
+    post_event, pledge, fake_stripe
+):
+    events = history_for(pledge, fake_stripe, months=1)
     deleted = payloads.event(
         "customer.subscription.deleted",
         payloads.subscription(
@@ -184,7 +198,7 @@ def test_a_cancelled_subscription_stays_cancelled_whatever_comes_after(post_even
             status="canceled",
             metadata={"pledge": str(pledge.uuid)},
         ),
-        created=1_790_000_100,
+        created=1_780_000_100,
     )
     for event in [deleted, *events]:
         post_event(event)

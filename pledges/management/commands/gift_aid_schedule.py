@@ -37,16 +37,29 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, start, end, output, dry_run, **options):
+        paths: list[Path] = []
         try:
+            # The files are written before the claim commits: if writing fails, no gift is
+            # marked claimed and running the command again writes the same files.
             rows, claim = services.gift_aid_claim_prepare(
-                start=_date(start), end=_date(end), by=None, mark_claimed=not dry_run
+                start=_date(start),
+                end=_date(end),
+                by=None,
+                mark_claimed=not dry_run,
+                write=lambda rows: paths.extend(
+                    giftaid_schedule.write_schedule_files(rows, Path(output))
+                ),
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
+        except OSError as exc:
+            raise CommandError(
+                f"Could not write the schedule ({exc.strerror or exc}): no gifts were marked "
+                "as claimed. Fix the problem and run the command again."
+            ) from exc
         if not rows:
             self.stdout.write("No gifts to claim between those dates.")
             return
-        paths = giftaid_schedule.write_schedule_files(rows, Path(output))
         total = sum(r.amount_pence for r in rows)
         for path in paths:
             self.stdout.write(f"Wrote {path}")
