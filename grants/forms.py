@@ -2,6 +2,7 @@ from django import forms
 
 from grants.models import Category
 from nolimits.forms import GovukForm, date_field
+from nolimits.money import parse_pounds
 
 
 class DateOfBirthForm(forms.Form):
@@ -47,7 +48,6 @@ class WhatForForm(forms.Form):
 class AmountForm(forms.Form):
     amount = forms.CharField(
         label="How much do you need, in pounds?",
-        max_length=10,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
         error_messages={"required": "Tell us how much you need"},
     )
@@ -63,12 +63,7 @@ class AmountForm(forms.Form):
             )
 
     def clean_amount(self):
-        from nolimits.money import parse_pounds
-
-        try:
-            pence = parse_pounds(self.cleaned_data["amount"])
-        except forms.ValidationError as exc:
-            raise forms.ValidationError("Enter the amount as a number, like 150 or 89.99") from exc
+        pence = parse_pounds(self.cleaned_data["amount"])  # its messages say what to type
         if self.category and pence > self.category.max_amount_pence:
             raise forms.ValidationError(
                 f"The most we can give for {self.category.name.lower()} is {self.category.max_amount}. You can ask for less."

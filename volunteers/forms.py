@@ -1,6 +1,7 @@
 from django import forms
 
 from nolimits.forms import DateTimeField, GovukForm, date_field
+from nolimits.money import parse_pounds
 from volunteers.models import Volunteer
 
 
@@ -199,7 +200,6 @@ class ExpenseForm(GovukForm):
     amount = forms.CharField(
         label="Amount spent, in pounds (for other costs)",
         required=False,
-        max_length=10,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
     )
     receipt = forms.FileField(
@@ -209,8 +209,6 @@ class ExpenseForm(GovukForm):
     )
 
     def clean_amount(self):
-        from nolimits.money import parse_pounds
-
         value = self.cleaned_data.get("amount", "")
         if self.data.get("kind") != "other":
             return None

@@ -394,7 +394,7 @@ def test_grant_forms_on_a_phone(phone, live_server):
         (
             "How much do you need, in pounds?",
             "lots",
-            "Enter the amount as a number, like 150 or 89.99",
+            "Enter an amount in pounds, like 10 or 7.50",
             "300",
         ),
         ("How will it help you?", "", "Tell us how it will help you", "I can get to work."),

@@ -130,7 +130,13 @@ def test_answers_are_saved_as_they_go_and_can_be_finished_later(client, home, yo
 @pytest.mark.parametrize(
     ("step", "data", "message"),
     [
-        ("amount", {"amount": "lots"}, "Enter the amount as a number, like 150 or 89.99"),
+        ("amount", {"amount": "lots"}, "Enter an amount in pounds, like 10 or 7.50"),
+        ("amount", {"amount": "Infinity"}, "Enter an amount in pounds, like 10 or 7.50"),
+        ("amount", {"amount": "1e3"}, "Enter an amount in pounds, like 10 or 7.50"),
+        ("amount", {"amount": "1,00,0"}, "Put commas only between groups of three digits"),
+        ("amount", {"amount": "£ 5"}, "Enter the amount without a space after the £ sign"),
+        ("amount", {"amount": "\u0665\u0660"}, "Enter the amount using the digits 0 to 9"),
+        ("amount", {"amount": "9" * 40}, "Enter an amount of no more than 12 characters"),
         (
             "amount",
             {"amount": "900"},

@@ -203,3 +203,26 @@ def test_a_volunteer_sees_only_their_own_records(client, home, volunteer, sessio
     client.force_login(other.user)
     assert "Football" not in client.get("/volunteer/sessions/").content.decode()
     assert client.get(f"/volunteer/sessions/{session.pk}/claim/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("NaN", "Enter an amount in pounds, like 10 or 7.50"),
+        ("1e3", "Enter an amount in pounds, like 10 or 7.50"),
+        ("12.345", "Enter pence as two digits at most"),
+        ("1" * 30, "Enter an amount of no more than 12 characters"),
+    ],
+)
+def test_an_expense_amount_that_is_not_money_is_refused_kindly(
+    client, home, volunteer, session, typed, message
+):
+    client.force_login(volunteer.user)
+    response = client.post(
+        f"/volunteer/sessions/{session.pk}/claim/",
+        {"kind": "other", "description": "Tickets", "amount": typed},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert f'value="{typed}"' in html
+    assert not ExpenseClaim.objects.exists()
