@@ -25,7 +25,7 @@ from pledges.models import Donation, Pledge
 from tests.browser.test_volunteering import sign_in, sign_out
 from tests.factories import UserFactory
 from volunteers import services as volunteer_services
-from volunteers.models import ExpenseClaim, Opportunity, VolunteerSession
+from volunteers.models import ExpenseClaim, Opportunity, Volunteer, VolunteerSession
 
 pytestmark = [
     pytest.mark.browser,
@@ -266,7 +266,7 @@ def test_volunteer_and_mentor_forms(page, live_server):
     problems = {}
     mentor = UserFactory(email="mo@example.org", full_name="Mo Mentor")
     user = UserFactory(email="vi@example.org", full_name="Vi Volunteer")
-    volunteer = volunteer_services.volunteer_apply(
+    volunteer = Volunteer.objects.filter(user=user).first() or volunteer_services.volunteer_apply(
         user=user,
         route="one_to_one",
         interests="Running",
@@ -446,8 +446,7 @@ def test_grant_forms_on_a_phone(phone, live_server):
         "Jo has worked hard."
     )
 
-    UserFactory(email="worker@example.org", full_name="Wes Worker")
-    sign_in(page, base, "worker@example.org")
+    _sign_in_as_demo(page, base, "worker@example.org")  # the demo's worker (Workers role)
     page.goto(base + "/grant-applications/apply-with-a-young-person/")
     page.get_by_label("The young person's full name").fill("Ash Care")
     page.get_by_role("button", name="Start").click()
@@ -512,7 +511,7 @@ def test_pages_with_tables_reflow_at_320_pixels_and_the_menu_folds(browser, live
         )
     mentor = User.objects.get(email="mentor@example.org")
     user = User.objects.get(email="volunteer@example.org")
-    volunteer = volunteer_services.volunteer_apply(
+    volunteer = Volunteer.objects.filter(user=user).first() or volunteer_services.volunteer_apply(
         user=user,
         route="one_to_one",
         interests="Running",
