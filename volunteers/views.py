@@ -178,14 +178,14 @@ def claim(request, session_pk: int):
 
 
 @login_required
-def receipt(request, claim_pk: int):
+def receipt(request, key):
     """Receipts are private: the volunteer, coordinators and finance only; always a download."""
     from django.http import Http404
 
     from volunteers.models import ExpenseClaim
 
     claim_obj = (
-        ExpenseClaim.objects.select_related("session__volunteer").filter(pk=claim_pk).first()
+        ExpenseClaim.objects.select_related("session__volunteer").filter(receipt_key=key).first()
     )
     if claim_obj is None or not claim_obj.receipt:
         raise Http404("No receipt")

@@ -82,6 +82,22 @@ class User(AbstractUser):
         if self.kind != self.Kind.STAFF and self.directorate:
             raise ValidationError({"directorate": "Only council staff have a directorate."})
 
+    # Two-factor guards the data, not a path. For each request, AdminRequiresMFAMiddleware sets
+    # this on the signed-in user when they are in an admin role without an authenticator; then
+    # they hold no permission at all, superusers included, so every view that checks one refuses
+    # them, whatever its path. Services called outside a request (tasks, commands) are unaffected.
+    withhold_permissions = False
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if self.withhold_permissions:
+            return False
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.withhold_permissions:
+            return False
+        return super().has_module_perms(app_label)
+
     def get_full_name(self) -> str:
         return self.full_name
 
