@@ -43,3 +43,17 @@ class SignupProfileForm(forms.Form):
 
     def signup(self, request, user):
         """The profile fields are set by AccountAdapter.save_user before the first save."""
+
+
+class ContactPreferenceForm(forms.ModelForm):
+    """How someone wants news about their own things (a young person's grant)."""
+
+    class Meta:
+        model = User
+        fields = ["contact_by", "phone_number"]
+        widgets = {
+            "contact_by": forms.RadioSelect,
+            "phone_number": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        labels = {"contact_by": "How should we send you updates?"}
+        help_texts = {"contact_by": "For example, when your grant application moves on."}

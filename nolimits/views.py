@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from nolimits.forms import ContactPreferenceForm
 from nolimits.selectors import health
 
 
@@ -33,3 +36,14 @@ def admin_login(request):
     target = reverse("account_login")
     next_url = request.GET.get("next", "/admin/")
     return redirect(f"{target}?{urlencode({'next': next_url})}")
+
+
+@login_required
+def contact_preference(request):
+    """Email or text message for someone's own news (honoured by nolimits.mail.send_to_person)."""
+    form = ContactPreferenceForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your choice is saved.")
+        return redirect("contact_preference")
+    return render(request, "nolimits/contact_preference.html", {"form": form})
