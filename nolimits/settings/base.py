@@ -202,6 +202,10 @@ GOVUK_NOTIFY_BASE_URL = env("GOVUK_NOTIFY_BASE_URL", default="https://api.notifi
 # A pending or failed Stripe event, queued task or outbox message older than this is counted on
 # the dashboards and makes /healthz say "degraded".
 NOLIMITS_STALE_MINUTES = env.int("STALE_MINUTES", default=10)
+# Each app's own "waiting too long" count: label -> function(before=datetime) -> int.
+NOLIMITS_STALE_CHECKS = {
+    "Stripe events waiting or failed": "pledges.selectors.stale_stripe_events",
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
