@@ -320,4 +320,7 @@ LOGGING = {
 # --- Rate limits (nolimits/ratelimit.py): forms that write data without staff review ---------
 RATE_LIMITS = {
     "grants.start_for_young_person": env.str("RATE_LIMIT_START_FOR_YOUNG_PERSON", default="10/h"),
+    # Open without an account: a worker's referral, a come-along booking (issue 12).
+    "volunteers.refer": env.str("RATE_LIMIT_REFER", default="5/h"),
+    "volunteers.book": env.str("RATE_LIMIT_BOOK", default="10/h"),
 }
