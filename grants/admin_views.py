@@ -216,7 +216,7 @@ def payments(request):
     )
 
 
-def proof_download(request, pk: int):
+def proof_download(request, key):
     """Proof of spending: the panel and finance only, always as a download."""
     from django.http import Http404
 
@@ -225,7 +225,7 @@ def proof_download(request, pk: int):
         or request.user.has_perm("grants.record_grant_payment")
     ):
         raise PermissionDenied
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(Application, uuid=key)
     if not application.proof_of_spend:
         raise Http404("No proof of spending")
     from nolimits.files import private_download

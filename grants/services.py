@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from grants.eligibility import eligibility
 from grants.models import Application, ApplicationStatusChange, Endorsement, GrantsSettings, Review
-from nolimits.mail import send_email
+from nolimits.mail import send_email, send_to_person
 from nolimits.money import pounds
 from nolimits.working_days import working_days_between
 
@@ -118,11 +118,14 @@ def _email(to, subject: str, template: str, context: dict) -> None:
 
 
 def _tell_applicant(application: Application, subject: str, template: str, context: dict) -> None:
-    """Every message to the applicant goes through here, once the change is committed."""
-    address = application.applicant.email
-    transaction.on_commit(
-        lambda: _email(address, subject, template, {"application": application, **context})
+    """Every message to the applicant goes through here, once the change is committed: by
+    email, or by text message when the young person chose texts (nolimits.mail.send_to_person)."""
+    applicant = application.applicant
+    body = render_to_string(
+        f"grants/email/{template}.txt",
+        {"application": application, **context, "base_url": settings.WAGTAILADMIN_BASE_URL},
     )
+    transaction.on_commit(lambda: send_to_person(applicant, subject, body))
 
 
 def endorsement_link(endorsement: Endorsement) -> str:

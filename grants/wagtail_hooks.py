@@ -22,7 +22,7 @@ def grants_urls():
             "grants/application/<int:pk>/", admin_views.application_file, name="grants_application"
         ),
         path("grants/payments/", admin_views.payments, name="grants_payments"),
-        path("grants/application/<int:pk>/proof/", admin_views.proof_download, name="grants_proof"),
+        path("grants/application/<uuid:key>/proof/", admin_views.proof_download, name="grants_proof"),
         path(
             "grants/thank-you/<int:pk>/story/",
             admin_views.thank_you_story,

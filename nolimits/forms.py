@@ -283,3 +283,17 @@ class DateTimeField(DateField):
             return
         if self.future and value <= timezone.now():
             raise self._fail(f"{self.thing} must be in the future")
+
+
+class ContactPreferenceForm(forms.ModelForm):
+    """How someone wants news about their own things (a young person's grant)."""
+
+    class Meta:
+        model = User
+        fields = ["contact_by", "phone_number"]
+        widgets = {
+            "contact_by": forms.RadioSelect,
+            "phone_number": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        labels = {"contact_by": "How should we send you updates?"}
+        help_texts = {"contact_by": "For example, when your grant application moves on."}

@@ -1,17 +1,33 @@
 """Object and role rules for the site as a whole. Each returns (allowed, reason)."""
 
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+
 from allauth.mfa.models import Authenticator
 
 
 def is_admin_user(user) -> bool:
-    """Someone who can open the Wagtail or Django admin."""
+    """Someone in an admin role: a superuser, staff, or granted access to the Wagtail admin.
+
+    Reads the granted permissions directly (not ``user.has_perm``, which withholds them from
+    such a user until they have two-factor authentication)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    if user.is_superuser or user.is_staff:
+        return True
+    return "wagtailadmin.access_admin" in ModelBackend().get_all_permissions(user)
 
 
 def has_two_factor(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def second_factor_missing(user) -> bool:
+    """Someone in an admin role who has no authenticator yet, while the council's rule
+    NOLIMITS_ADMIN_MFA_REQUIRED is on."""
+    return (
+        settings.NOLIMITS_ADMIN_MFA_REQUIRED and is_admin_user(user) and not has_two_factor(user)
+    )
 
 
 def can_open_admin(user, *, mfa_required: bool) -> tuple[bool, str]:

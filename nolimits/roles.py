@@ -1,7 +1,7 @@
 """The staff roles. Each is a Django group, created by migration 0003_roles.
 
-Permissions are granted to groups only (never to individual users). Later issues add each
-role's model permissions in their own data migrations, next to the models they protect.
+Permissions are granted to groups only (never to individual users). Each app adds its
+roles' model permissions in their own data migrations, next to the models they protect.
 """
 
 EDITORS = "Editors"
@@ -11,6 +11,9 @@ GRANTS_PANEL = "Grants panel"
 GRANTS_PANEL_CHAIRS = "Grants panel chairs"
 FINANCE = "Finance"
 PROGRAMME_LEADS = "Programme leads"
+# Workers (personal advisers, social workers) start grant applications with a young person on
+# the public site; not an admin role. The group is made by grants/migrations/0011_workers_role.py.
+WORKERS = "Workers"
 
 ALL_ROLES = [
     EDITORS,
@@ -20,12 +23,9 @@ ALL_ROLES = [
     GRANTS_PANEL_CHAIRS,
     FINANCE,
     PROGRAMME_LEADS,
+    WORKERS,
 ]
 
 # Roles whose members work in the Wagtail admin (and so must use two-factor authentication).
-# Mentors work on the public site, signed in, and see only their own volunteers.
-ADMIN_ROLES = [r for r in ALL_ROLES if r != MENTORS]
-
-# Workers (personal advisers, social workers) start grant applications with a young person on
-# the public site; not an admin role. The group is made by grants/migrations/0011_workers_role.py.
-WORKERS = "Workers"
+# Mentors and workers work on the public site, signed in; mentors see only their own volunteers.
+ADMIN_ROLES = [r for r in ALL_ROLES if r not in (MENTORS, WORKERS)]

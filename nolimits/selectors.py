@@ -7,6 +7,36 @@ from django.db import connection
 from django.utils import timezone
 
 
+def stale_work() -> dict[str, int]:
+    """What has waited longer than NOLIMITS_STALE_MINUTES: label -> how many (only those with
+    any). Shown on finance's and the programme lead's dashboard; /healthz says "degraded"."""
+    from django.utils.module_loading import import_string
+
+    from django_q.models import Failure, OrmQ
+
+    from nolimits.models import OutboxMessage
+
+    now = timezone.now()
+    before = now - timedelta(minutes=settings.NOLIMITS_STALE_MINUTES)
+    counts = {
+        # The ORM broker stamps a task when queued, and again each time a worker takes it.
+        "Background tasks not yet run": OrmQ.objects.filter(lock__lt=before).count(),
+        "Background tasks failed in the last day": Failure.objects.filter(
+            stopped__lt=before, stopped__gte=now - timedelta(days=1)
+        ).count(),
+        "Emails and texts not yet sent": OutboxMessage.objects.filter(
+            status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING],
+            created_at__lt=before,
+        ).count(),
+        "Emails and texts that could not be sent": OutboxMessage.objects.filter(
+            status=OutboxMessage.Status.FAILED
+        ).count(),
+    }
+    for label, path in settings.NOLIMITS_STALE_CHECKS.items():
+        counts[label] = import_string(path)(before=before)
+    return {label: n for label, n in counts.items() if n}
+
+
 def health() -> dict:
     """What /healthz reports: the database, the task queue and the worker's last heartbeat."""
     from django_q.models import OrmQ
@@ -30,5 +60,14 @@ def health() -> dict:
         )
         report["worker"] = "ok" if fresh else "stale"
     report["ok"] = report["database"] == report["queue"] == report["worker"] == "ok"
+    report["status"] = "ok" if report["ok"] else "down"
+    if report["ok"]:
+        try:
+            waiting = stale_work()
+        except Exception:  # a count that cannot be made is itself a reason
+            waiting = {"Waiting work could not be counted": 1}
+        if waiting:
+            report["status"] = "degraded"
+            report["reasons"] = [f"{label}: {n}" for label, n in waiting.items()]
     report["checked_at"] = datetime.now(tz=timezone.get_current_timezone()).isoformat()
     return report

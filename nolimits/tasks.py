@@ -12,6 +12,12 @@ SCHEDULES = [
         "minutes": settings.NOLIMITS_HEARTBEAT_MINUTES,
     },
     {
+        "name": "Send waiting emails and text messages",
+        "func": "nolimits.mail.send_waiting",
+        "schedule_type": "I",
+        "minutes": 1,
+    },
+    {
         "name": "Retry failed Stripe events",
         "func": "pledges.tasks.retry_failed_stripe_events",
         "schedule_type": "I",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/login/", views.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
+    path("accounts/updates/", views.contact_preference, name="contact_preference"),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

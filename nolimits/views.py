@@ -1,3 +1,7 @@
+import unicodedata
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -8,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from nolimits.forms import ContactPreferenceForm
 from nolimits.selectors import health
 
 
@@ -18,14 +23,29 @@ def healthz(request):
     return JsonResponse(report, status=200 if report["ok"] else 503)
 
 
+def clean_search_text(text: str) -> str:
+    """Words only: control characters (a NUL byte breaks PostgreSQL) and other invisible
+    characters become spaces; runs of space become one; at most 200 characters."""
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    return " ".join(text.split())[:200]
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    typed = request.GET.get("q", "")
+    query = clean_search_text(typed)
     results = None
+    problem = ""
+    if typed.strip() and not query:
+        problem = "Enter words to search for, using letters and numbers."
     if query:
         pages = Page.objects.live().public().specific().search(query)
         results = Paginator(pages, 10).get_page(request.GET.get("page"))
-    return render(request, "nolimits/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "nolimits/search.html",
+        {"query": query, "results": results, "problem": problem},
+    )
 
 
 def admin_login(request):
@@ -33,3 +53,14 @@ def admin_login(request):
     target = reverse("account_login")
     next_url = request.GET.get("next", "/admin/")
     return redirect(f"{target}?{urlencode({'next': next_url})}")
+
+
+@login_required
+def contact_preference(request):
+    """Email or text message for someone's own news (honoured by nolimits.mail.send_to_person)."""
+    form = ContactPreferenceForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your choice is saved.")
+        return redirect("contact_preference")
+    return render(request, "nolimits/contact_preference.html", {"form": form})

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from pledges.models import Adjustment, Donation, GiftAidDeclaration, Pledge
+from pledges.models import Adjustment, Donation, GiftAidDeclaration, Pledge, StripeEvent
 
 SUCCEEDED = Donation.Status.SUCCEEDED
 
@@ -290,3 +290,11 @@ def live_pledges_summary() -> dict:
         donors=Count("donor", distinct=True),
         monthly_pence=Coalesce(Sum("amount_pence"), 0),
     )
+
+
+def stale_stripe_events(*, before) -> int:
+    """Stripe events received before `before` and still waiting or failed (settings'
+    NOLIMITS_STALE_CHECKS: counted on the dashboard, and /healthz says "degraded")."""
+    return StripeEvent.objects.filter(
+        status__in=[StripeEvent.Status.PENDING, StripeEvent.Status.FAILED], received_at__lt=before
+    ).count()

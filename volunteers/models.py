@@ -514,6 +514,8 @@ class ExpenseClaim(models.Model):
     amount_pence = models.PositiveIntegerField()
     receipt = models.FileField(upload_to=receipt_path, storage=private_storage, blank=True)
     receipt_content_type = models.CharField(max_length=50, blank=True)
+    # The receipt's download address uses this unguessable key, never the row's number.
+    receipt_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

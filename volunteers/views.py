@@ -7,10 +7,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nolimits import ratelimit
 from nolimits.models import User
 from volunteers import selectors, services
 from volunteers.forms import ApplicationForm, WithdrawForm
 from volunteers.models import Volunteer
+
+
+def _within_limit(request, form, name: str) -> bool:
+    """Public forms that write data are rate limited (settings.RATE_LIMITS); over the limit,
+    the form is shown again with what was typed and a plain message."""
+    if ratelimit.allow(request, name):
+        return True
+    form.add_error(None, ratelimit.MESSAGE)
+    return False
 
 
 def _own(request) -> Volunteer | None:
@@ -178,14 +188,14 @@ def claim(request, session_pk: int):
 
 
 @login_required
-def receipt(request, claim_pk: int):
+def receipt(request, key):
     """Receipts are private: the volunteer, coordinators and finance only; always a download."""
     from django.http import Http404
 
     from volunteers.models import ExpenseClaim
 
     claim_obj = (
-        ExpenseClaim.objects.select_related("session__volunteer").filter(pk=claim_pk).first()
+        ExpenseClaim.objects.select_related("session__volunteer").filter(receipt_key=key).first()
     )
     if claim_obj is None or not claim_obj.receipt:
         raise Http404("No receipt")
@@ -270,7 +280,11 @@ def refer(request):
     from volunteers.forms import ReferralForm
 
     form = ReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _within_limit(request, form, "volunteers.refer")
+    ):
         data = dict(form.cleaned_data)
         if data.pop("website"):
             return render(
@@ -373,7 +387,11 @@ def book(request, pk: int):
 
     opportunity = get_object_or_404(Opportunity, pk=pk, status=Opportunity.Status.APPROVED)
     form = BookingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _within_limit(request, form, "volunteers.book")
+    ):
         try:
             services.booking_make(opportunity=opportunity, **form.cleaned_data)
         except ValidationError as exc:

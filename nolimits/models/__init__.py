@@ -1,3 +1,4 @@
+from .outbox import OutboxMessage
 from .pages import ContentPage, HomePage, StoryIndexPage, StoryPage
 from .site_settings import NavigationSettings, SiteSettings
 from .system import WorkerHeartbeat
@@ -7,6 +8,7 @@ __all__ = [
     "ContentPage",
     "HomePage",
     "NavigationSettings",
+    "OutboxMessage",
     "SiteSettings",
     "StoryIndexPage",
     "StoryPage",

@@ -56,6 +56,22 @@ class User(AbstractUser):
         help_text="For council staff only.",
     )
 
+    class ContactBy(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+
+    # How a person wants news about their own things (a young person's grant), honoured by
+    # nolimits.mail.send_to_person. Text messages go through GOV.UK Notify.
+    contact_by = models.CharField(
+        "send me updates by", max_length=10, choices=ContactBy.choices, default=ContactBy.EMAIL
+    )
+    phone_number = models.CharField(
+        "mobile phone number",
+        max_length=20,
+        blank=True,
+        help_text="A UK mobile number, for text messages, e.g. 07700 900123.",
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -81,6 +97,35 @@ class User(AbstractUser):
         self.email = (self.email or "").strip().lower()
         if self.kind != self.Kind.STAFF and self.directorate:
             raise ValidationError({"directorate": "Only council staff have a directorate."})
+        if self.phone_number:
+            from nolimits.phone import normalise_uk_mobile
+
+            normalised = normalise_uk_mobile(self.phone_number)
+            if normalised is None:
+                raise ValidationError(
+                    {"phone_number": "Enter a UK mobile number, like 07700 900123."}
+                )
+            self.phone_number = normalised
+        if self.contact_by == self.ContactBy.TEXT and not self.phone_number:
+            raise ValidationError(
+                {"phone_number": "Enter a mobile number to get updates by text message."}
+            )
+
+    # Two-factor guards the data, not a path. For each request, AdminRequiresMFAMiddleware sets
+    # this on the signed-in user when they are in an admin role without an authenticator; then
+    # they hold no permission at all, superusers included, so every view that checks one refuses
+    # them, whatever its path. Services called outside a request (tasks, commands) are unaffected.
+    withhold_permissions = False
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if self.withhold_permissions:
+            return False
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.withhold_permissions:
+            return False
+        return super().has_module_perms(app_label)
 
     def get_full_name(self) -> str:
         return self.full_name

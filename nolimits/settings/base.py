@@ -20,7 +20,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 NOLIMITS_ENVIRONMENT = "dev"
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789")
+# The development key is public (it is in this file): production.py refuses it.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -182,6 +184,28 @@ NOLIMITS_ADMIN_MFA_REQUIRED = env.bool("ADMIN_MFA_REQUIRED", default=True)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="No Limits <no-reply@nolimits.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Outbox (nolimits/mail.py): every email and text message is a row, sent by a task --------
+# Django's own mail (allauth) goes through the outbox too; the worker delivers with the backend
+# EMAIL_URL chose, waiting at most EMAIL_TIMEOUT seconds for the server.
+NOLIMITS_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set by env.email_url above)
+EMAIL_BACKEND = "nolimits.mail.OutboxBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+NOLIMITS_OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+NOLIMITS_OUTBOX_FIRST_RETRY_SECONDS = 60  # then 2, 4, 8, 16 minutes
+# GOV.UK Notify: with an API key, every email and text goes through Notify instead of SMTP.
+# Notify sends from templates: make an email template whose subject is ((subject)) and body
+# ((body)), and a text message template whose body is ((body)), and give their ids.
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = env("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_SMS_TEMPLATE_ID = env("GOVUK_NOTIFY_SMS_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env("GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+# A pending or failed Stripe event, queued task or outbox message older than this is counted on
+# the dashboards and makes /healthz say "degraded".
+NOLIMITS_STALE_MINUTES = env.int("STALE_MINUTES", default=10)
+# Each app's own "waiting too long" count: label -> function(before=datetime) -> int.
+NOLIMITS_STALE_CHECKS = {
+    "Stripe events waiting or failed": "pledges.selectors.stale_stripe_events",
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -302,6 +326,9 @@ LOGGING = {
 # --- Rate limits (nolimits/ratelimit.py): forms that write data without staff review ---------
 RATE_LIMITS = {
     "grants.start_for_young_person": env.str("RATE_LIMIT_START_FOR_YOUNG_PERSON", default="10/h"),
+    # Open without an account: a worker's referral, a come-along booking (issue 12).
+    "volunteers.refer": env.str("RATE_LIMIT_REFER", default="5/h"),
+    "volunteers.book": env.str("RATE_LIMIT_BOOK", default="10/h"),
 }
 
 # --- Working days (nolimits/working_days.py): UK bank holidays from the `holidays` library ---

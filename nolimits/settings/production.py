@@ -7,12 +7,17 @@ processes: database, Redis or memcached). See README.md for every variable.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import _tune_sqlite, env
+from .base import DEVELOPMENT_SECRET_KEY, _tune_sqlite, env
 
 NOLIMITS_ENVIRONMENT = "production"
 DEBUG = False
 
 SECRET_KEY = env("SECRET_KEY")
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the public development key or too short: set a random one of at least "
+        "50 characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable.")

@@ -7,6 +7,9 @@ NOLIMITS_ENVIRONMENT = "test"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The outbox delivers (synchronously, see Q_CLUSTER below) into Django's test mailbox.
+NOLIMITS_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+GOVUK_NOTIFY_API_KEY = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -43,11 +43,11 @@ def test_the_applicant_sends_proof_and_only_staff_can_download_it(client, home, 
     client.post(url, {"proof": "1", "file": SimpleUploadedFile("../secret.pdf", PDF)})
     paid.refresh_from_db()
     assert paid.proof_of_spend and "secret" not in paid.proof_of_spend.name
-    assert client.get(f"/admin/grants/application/{paid.pk}/proof/").status_code in (302, 403)
+    assert client.get(f"/admin/grants/application/{paid.uuid}/proof/").status_code in (302, 403)
     finance = UserFactory(roles=[roles.FINANCE])
     TOTP.activate(finance, generate_totp_secret())
     client.force_login(finance)
-    response = client.get(f"/admin/grants/application/{paid.pk}/proof/")
+    response = client.get(f"/admin/grants/application/{paid.uuid}/proof/")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
 
 

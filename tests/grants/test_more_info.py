@@ -138,5 +138,54 @@ def test_every_message_to_the_applicant_goes_through_one_function():
     from grants import services
 
     source = inspect.getsource(services)
-    assert source.count("applicant.email") == 1
+    assert "applicant.email" not in source
+    assert source.count("send_to_person(") == 1
     assert "def _tell_applicant(" in source
+
+
+def test_a_young_person_who_chose_texts_hears_about_their_grant_by_text(
+    client, home, send, panel, money, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Through the real views: the applicant chose texts on their account page; the chair's
+    question reaches them as a text message through GOV.UK Notify (faked at requests' transport,
+    as in tests/nolimits/test_outbox.py), not as an email."""
+    import json
+    import uuid
+
+    from django.test import override_settings
+
+    import requests
+
+    from tests.nolimits.test_outbox import NOTIFY
+
+    sent = []
+
+    def fake_notify(session, request, **kwargs):
+        sent.append((request.url, json.loads(request.body)))
+        answer = requests.Response()
+        answer.status_code = 201
+        answer._content = json.dumps({"id": str(uuid.uuid4()), "content": {}}).encode()
+        answer.request, answer.url = request, request.url
+        return answer
+
+    monkeypatch.setattr(requests.Session, "send", fake_notify)
+    application = send()
+    applicant = application.applicant
+    client.force_login(applicant)
+    response = client.post(
+        "/accounts/updates/", {"contact_by": "text", "phone_number": "07700 900123"}
+    )
+    assert response.status_code == 302
+    admin_url = f"/admin/grants/application/{application.pk}/"
+    client.force_login(panel["member"])
+    client.post(admin_url, {"action": "review", "recommendation": "more_info", "comment": "?"})
+    client.force_login(panel["chair"])
+    mail.outbox.clear()
+    with override_settings(**NOTIFY), django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            admin_url, {"action": "decide", "outcome": "more_info", "message": "Which shop?"}
+        )
+    texts = [body for url, body in sent if url.endswith("/v2/notifications/sms")]
+    assert len(texts) == 1 and texts[0]["phone_number"] == "07700900123"
+    assert "Which shop?" in texts[0]["personalisation"]["body"]
+    assert applicant.email not in {address for m in mail.outbox for address in m.to}

@@ -59,8 +59,12 @@ def test_the_workers_role_is_made_by_migration_with_the_permission():
 )
 def test_only_workers_may_start_one(client, home, who):
     client.force_login(UserFactory(**who))
-    assert client.get(URL).status_code == 403
-    assert client.post(URL, _form()).status_code == 403
+    for response in (client.get(URL), client.post(URL, _form())):
+        # refused; an admin role without two-factor is sent to set it up first (issue 12)
+        assert response.status_code == 403 or response["Location"].startswith(
+            "/accounts/2fa/totp/activate/"
+        )
+    assert not Application.objects.exists()
     assert (
         "Start an application with them" not in client.get("/grant-applications/").content.decode()
     )

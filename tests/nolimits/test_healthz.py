@@ -48,3 +48,73 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
 
 def test_healthz_answers_only_get(client):
     assert client.post("/healthz").status_code == 405
+
+
+def _stale_stripe_event(minutes_ago: int, status: str = "pending"):
+    from pledges.models import StripeEvent
+
+    return StripeEvent.objects.create(
+        event_id=f"evt_stale_{minutes_ago}_{status}",
+        type="invoice.paid",
+        created=0,
+        payload={},
+        status=status,
+        received_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+
+
+def test_healthz_says_degraded_with_the_reason_when_a_stripe_event_waits(client):
+    heartbeat()
+    _stale_stripe_event(2)  # a moment ago: not yet a worry
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and "reasons" not in body
+    _stale_stripe_event(30, "failed")
+    response = client.get("/healthz")
+    assert response.status_code == 200  # the site still serves
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["reasons"] == ["Stripe events waiting or failed: 1"]
+
+
+def test_healthz_says_degraded_for_tasks_and_emails_left_waiting(client):
+    from django_q.models import OrmQ
+
+    from nolimits.models import OutboxMessage
+
+    heartbeat()
+    old = timezone.now() - timedelta(minutes=30)
+    OrmQ.objects.create(key="nolimits", payload="x", lock=old)
+    OutboxMessage.objects.create(to="a@example.org", subject="S", body="B", created_at=old)
+    OutboxMessage.objects.create(to="b@example.org", subject="S", body="B", status="failed")
+    reasons = client.get("/healthz").json()["reasons"]
+    assert reasons == [
+        "Background tasks not yet run: 1",
+        "Emails and texts not yet sent: 1",
+        "Emails and texts that could not be sent: 1",
+    ]
+
+
+@pytest.mark.parametrize("role", ["Finance", "Programme leads"])
+def test_finance_and_the_programme_lead_see_the_waiting_counts(client, home, role):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.factories import UserFactory
+
+    _stale_stripe_event(30)
+    user = UserFactory(roles=[role])
+    TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    page = client.get("/admin/").content.decode()
+    assert "Waiting too long" in page
+    assert "1</span> stripe events waiting or failed" in page
+
+
+def test_an_editor_does_not_get_the_waiting_panel(client, home):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(roles=["Editors"])
+    TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    assert "Waiting too long" not in client.get("/admin/").content.decode()

@@ -91,3 +91,13 @@ def test_sqlite_is_tuned_for_a_web_server_and_a_worker_at_once():
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
     assert "OPTIONS" not in databases["pg"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["dev-only-insecure-key-never-use-in-production-0123456789", "short-but-random-Zx81"],
+)
+def test_production_settings_refuse_the_development_or_a_short_secret_key(key):
+    result = _manage("check", **{**GOOD, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is the public development key or too short" in result.stderr

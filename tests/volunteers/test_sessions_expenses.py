@@ -1,11 +1,13 @@
 """Sessions, expenses with receipts, mentors' pages, and who may see what."""
 
 import datetime as dt
+import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from nolimits import roles
 from tests.factories import UserFactory
@@ -99,14 +101,18 @@ def test_a_receipt_is_checked_by_its_content_and_kept_private(client, home, volu
     assert claim.amount_pence == 1250 and claim.receipt_content_type == "application/pdf"
     assert "passwd" not in claim.receipt.name and claim.receipt.name.startswith("receipts/")
 
-    response = client.get(f"/volunteer/receipts/{claim.pk}/")
+    response = client.get(f"/volunteer/receipts/{claim.receipt_key}/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"] == "sandbox"
     client.force_login(UserFactory())
-    assert client.get(f"/volunteer/receipts/{claim.pk}/").status_code == 404
-    client.force_login(UserFactory(roles=[roles.FINANCE]))
-    assert client.get(f"/volunteer/receipts/{claim.pk}/").status_code == 200
+    assert client.get(f"/volunteer/receipts/{claim.receipt_key}/").status_code == 404
+    finance = UserFactory(roles=[roles.FINANCE])
+    client.force_login(finance)  # a password alone is not enough for private files
+    assert client.get(f"/volunteer/receipts/{claim.receipt_key}/").status_code == 404
+    TOTP.activate(finance, generate_totp_secret())
+    assert client.get(f"/volunteer/receipts/{claim.receipt_key}/").status_code == 200
+    assert client.get(f"/volunteer/receipts/{uuid.uuid4()}/").status_code == 404
 
 
 def test_claims_stay_within_the_limits(volunteer, session):

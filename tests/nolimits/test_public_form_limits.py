@@ -1,0 +1,48 @@
+"""Public forms that write data without an account are rate limited, with a plain message."""
+
+from django.test import override_settings
+
+import pytest
+
+from nolimits import ratelimit
+from tests.volunteers.conftest import coordinator  # noqa: F401 (fixture)
+from tests.volunteers.test_come_along import published  # noqa: F401 (fixture)
+from tests.volunteers.test_matching_screens import REFERRAL, born
+from volunteers.models import Booking, YoungPerson
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(RATE_LIMITS={"volunteers.refer": "2/h"})
+def test_a_workers_referrals_are_limited_and_what_was_typed_is_kept(client, home):
+    data = {**REFERRAL, "date_of_birth": born(15)}
+    for _ in range(2):
+        client.post("/volunteer/refer/", data)
+    assert YoungPerson.objects.count() == 2
+    html = client.post("/volunteer/refer/", {**data, "first_name": "Robin"}).content.decode()
+    assert ratelimit.MESSAGE.split(".")[0] in html
+    assert 'value="Robin"' in html
+    assert YoungPerson.objects.count() == 2  # nothing saved over the limit
+
+
+@override_settings(RATE_LIMITS={"volunteers.book": "1/h"})
+def test_come_along_bookings_are_limited(client, home, published):  # noqa: F811
+    booking = {
+        "young_person_first_name": "Jo",
+        "young_person_age": "14",
+        "booker_name": "Wren",
+        "booker_email": "wren@example.org",
+    }
+    url = f"/volunteer/come-along/{published.pk}/book/"
+    assert "Place booked" in client.post(url, booking).content.decode()
+    html = client.post(url, {**booking, "young_person_first_name": "Sam"}).content.decode()
+    assert ratelimit.MESSAGE.split(".")[0] in html and 'value="Sam"' in html
+    assert Booking.objects.count() == 1
+
+
+def test_the_limits_are_named_in_settings():
+    from django.conf import settings
+
+    for name in ("volunteers.refer", "volunteers.book"):
+        count, period = ratelimit.parse(settings.RATE_LIMITS[name])
+        assert count > 0 and period > 0
