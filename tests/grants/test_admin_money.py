@@ -10,6 +10,7 @@ import pytest
 from grants import services
 from grants.models import Category, Round
 from nolimits import roles
+from tests.dates import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,10 @@ def approved(send, panel, money):
 def test_paid_on_defaults_to_today_and_the_amount_to_the_award(client, home, approved, admin_user):
     client.force_login(admin_user(roles.FINANCE))
     html = client.get("/admin/grants/payments/").content.decode()
-    field = re.search(rf'<input[^>]*id="pay-{approved.pk}-paid_on"[^>]*>', html).group(0)
-    assert f'value="{timezone.localdate().isoformat()}"' in field
+    today = timezone.localdate()
+    for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        box = re.search(rf'<input[^>]*id="pay-{approved.pk}-paid_on_{part}"[^>]*>', html).group(0)
+        assert f'value="{value}"' in box
     assert f'id="pay-{approved.pk}-amount"' in html and 'value="250.50"' in html
 
 
@@ -45,8 +48,12 @@ def test_paid_on_defaults_to_today_and_the_amount_to_the_award(client, home, app
     ("data", "field", "message"),
     [
         ({"amount": "lots"}, "amount", "Enter an amount in pounds, like 10 or 7.50"),
-        ({"paid_on": ""}, "paid_on", "Enter the date it was paid"),
-        ({"paid_on": "2999-01-01"}, "paid_on", "cannot be in the future"),
+        (date_boxes("paid_on"), "paid_on_day", "Enter the date it was paid"),
+        (date_boxes("paid_on", "1", "1", "2999"), "paid_on_day", "cannot be in the future"),
+        (date_boxes("paid_on", "31", "2", "2026"), "paid_on_day", "must be a real date"),
+        (date_boxes("paid_on", "3", "x", "2026"), "paid_on_month", "must be a real date"),
+        (date_boxes("paid_on", "3", "4", "0002"), "paid_on_day", "after 1 January 1900"),
+        (date_boxes("paid_on", "3", "4", "26"), "paid_on_year", "Year must include 4 numbers"),
         ({"reference": ""}, "reference", "Enter the payment reference"),
         ({"amount": "400"}, None, "The payment cannot be more than the panel approved."),
     ],
@@ -58,7 +65,7 @@ def test_every_error_shows_at_the_top_and_by_the_field(
     posted = {
         "application": approved.pk,
         "amount": "250.50",
-        "paid_on": timezone.localdate().isoformat(),
+        **date_boxes("paid_on", timezone.localdate()),
         "method": "bank_transfer",
         "reference": "BACS-77",
         **data,
@@ -74,9 +81,9 @@ def test_every_error_shows_at_the_top_and_by_the_field(
         assert f'href="#pay-{approved.pk}-{field}"' in summary
         by_field = html[html.index(f'id="pay-{approved.pk}-title"') :]
         assert by_field.count(message) >= 1
-    for value in posted.values():
-        if value and field and str(value) == data.get(field):
-            assert f'value="{value}"' in html  # what was typed is kept
+    for name, value in data.items():
+        if value and field:
+            assert re.search(rf'name="{name}"[^>]*value="{re.escape(value)}"', html)  # kept
     approved.refresh_from_db()
     assert approved.status == "part_approved" and not hasattr(approved, "payment")
 
