@@ -16,3 +16,12 @@ def month_boxes(name: str, month="", year="") -> dict[str, str]:
     if isinstance(month, dt.date):
         month, year = month.month, month.year
     return {f"{name}_month": str(month), f"{name}_year": str(year)}
+
+
+def fill_date(scope, legend: str, day: dt.date) -> None:
+    """In a browser test: type ``day`` into the Day, Month and Year boxes of the date input whose
+    legend is ``legend`` (``scope`` is a Playwright page or locator)."""
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
