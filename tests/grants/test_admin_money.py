@@ -1,6 +1,7 @@
 """Finance's payment form explains itself (paid on defaults to today; every error at the top and
 by its field, with what was typed kept); editors and chairs type and read pounds, stored as pence."""
 
+import datetime as dt
 import re
 
 from django.utils import timezone
@@ -140,12 +141,41 @@ def test_editors_type_and_read_category_maximums_and_round_budgets_in_pounds(
         "/admin/snippets/grants/round/add/",
         {
             "name": "Spring",
-            "opens_on": "2027-03-01",
-            "closes_on": "2027-04-30",
+            **date_boxes("opens_on", "1", "3", "2027"),
+            **date_boxes("closes_on", "30", "4", "2027"),
             "budget_pence": "3000",
         },
     )
     assert response.status_code == 302
     spring = Round.objects.get()
     assert spring.budget_pence == 300_000
+    assert (spring.opens_on, spring.closes_on) == (dt.date(2027, 3, 1), dt.date(2027, 4, 30))
+    edit = client.get(f"/admin/snippets/grants/round/edit/{spring.pk}/").content.decode()
+    assert re.search(r'id="id_closes_on_day"[^>]*value="30"', edit)
     assert "£3,000" in client.get("/admin/snippets/grants/round/").content.decode()
+
+
+def test_a_rounds_dates_are_three_boxes_and_a_wrong_one_is_explained(client, home, admin_user):
+    client.force_login(admin_user(roles.EDITORS))
+    add = client.get("/admin/snippets/grants/round/add/").content.decode()
+    assert 'type="date"' not in add and "For example, 27 3 2026" in add
+    assert '<legend class="w-field__label w-sr-only">Opens on' in add  # the heading is seen
+    assert re.search(
+        r'<label class="nl-admin-date__label" for="id_closes_on_year">Year</label>', add
+    )
+    response = client.post(
+        "/admin/snippets/grants/round/add/",
+        {
+            "name": "Spring",
+            **date_boxes("opens_on", "31", "2", "2027"),
+            **date_boxes("closes_on", "30", "4", "27"),
+            "budget_pence": "3000",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The date the round opens must be a real date" in html
+    assert "Year must include 4 numbers" in html
+    assert re.search(r'name="opens_on_day"[^>]*value="31"', html)  # kept
+    assert re.search(r'name="closes_on_year"[^>]*value="27"', html)
+    assert not Round.objects.exists()

@@ -140,7 +140,7 @@ def test_a_wrong_date_on_the_volunteer_file_is_explained_kept_and_not_saved(
     }[action]
     response = file_post(coordinator_client, volunteer, action, **other, **date_boxes(name, *typed))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 200 and "<title>Error: " in html
     expected = message if message.startswith("Year") else f"{thing} {message}"
     beside = re.search(rf'id="id_{action}-{name}-error">(.*?)</p>', html, re.S)
     assert beside and expected in beside.group(1)
