@@ -147,12 +147,17 @@ class Command(BaseCommand):
             home.add_child(instance=page)
             page.save_revision().publish()
 
+        created = False
         for name, months, required in demo.TRAINING_COURSES:
-            TrainingCourse.objects.get_or_create(
+            created |= TrainingCourse.objects.get_or_create(
                 name=name, defaults={"valid_for_months": months, "required": required}
-            )
+            )[1]
         version, summary = demo.HANDBOOK_VERSION
-        Handbook.objects.get_or_create(version=version, defaults={"summary": summary})
+        created |= Handbook.objects.get_or_create(version=version, defaults={"summary": summary})[1]
+        if created:  # a new required course or handbook changes who is cleared
+            from volunteers.services import clearance_context_changed
+
+            clearance_context_changed()
 
     def _grants(self) -> None:
         from grants.models import Category
@@ -241,7 +246,6 @@ class Command(BaseCommand):
         from volunteers.models import (
             DBSCheck,
             Handbook,
-            HandbookAcceptance,
             Match,
             TrainingCourse,
             TrainingRecord,
@@ -343,7 +347,7 @@ class Command(BaseCommand):
                     )
                 )
             if handbook:
-                HandbookAcceptance.objects.get_or_create(volunteer=volunteer, handbook=handbook)
+                services.handbook_accept(volunteer=volunteer, by=volunteer.user)
             services.mentor_assign(volunteer=volunteer, mentor=mentor, by=coordinator)
             services.volunteer_approve(volunteer=volunteer, by=coordinator)
 
