@@ -380,6 +380,7 @@ def test_grant_forms_on_a_phone(phone, live_server):
     expect(born.get_by_label("Year")).to_have_value("0002")
     born.get_by_label("Year").fill("2006")
     page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("radio", name="Yes")).to_be_visible()  # the next question is here
     page.get_by_role("button", name="Save and continue").click()
     in_care = "Tell us whether you have been in care"
     problems["in care"] = after_a_mistake(
