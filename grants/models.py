@@ -17,16 +17,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from nolimits.blocks import BaseStreamBlock
+from nolimits.files import private_name, private_storage
 from nolimits.money import pounds
-from volunteers.models import private_storage
 
 
 def proof_path(instance, filename: str) -> str:
-    """Server-made names only: nothing the uploader typed reaches the file system."""
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        instance.proof_of_spend_content_type, "bin"
-    )
-    return f"grants/proof/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return private_name("grants/proof", instance.proof_of_spend_content_type)
 
 
 @register_setting(icon="pick")

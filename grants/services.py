@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from grants.eligibility import eligibility
 from grants.models import Application, ApplicationStatusChange, Endorsement, GrantsSettings, Review
+from nolimits import files
 from nolimits.mail import send_email, send_to_person
 from nolimits.money import pounds
 from nolimits.working_days import working_days_between
@@ -587,8 +588,6 @@ def story_draft_from_thank_you(*, thank_you, by):
 
 @transaction.atomic
 def proof_of_spend_upload(*, application: Application, by, upload) -> None:
-    from volunteers.services import receipt_type
-
     if not application.can_edit(by):
         raise PermissionDenied("This is not your application.")
     if application.status not in (
@@ -597,10 +596,7 @@ def proof_of_spend_upload(*, application: Application, by, upload) -> None:
         Application.Status.PART_APPROVED,
     ):
         raise ValidationError("You can send proof of spending once your grant is approved.")
-    try:
-        application.proof_of_spend_content_type = receipt_type(upload)
-    except ValidationError as exc:
-        raise ValidationError(" ".join(exc.messages).replace("receipt", "file")) from exc
+    application.proof_of_spend_content_type = files.upload_type(upload, noun="file")
     application.proof_of_spend = upload
     application.save()
 

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from nolimits.blocks import BaseStreamBlock
 from nolimits.money import pounds
+from nolimits.states import StatusChange
 
 CURRENCY = "gbp"
 POSTCODE_RE = r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
@@ -218,23 +219,15 @@ def payment_method_label(kind: str) -> str:
     return PAYMENT_METHOD_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Not known yet")
 
 
-class PledgeStatusChange(models.Model):
+class PledgeStatusChange(StatusChange):
     """Who or what changed a pledge's status, when and why."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Pledge.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Pledge.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    reason = models.CharField(max_length=255)
-    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=30, choices=Pledge.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Pledge.Status.choices)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Donation(models.Model):

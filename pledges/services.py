@@ -18,6 +18,7 @@ from django.utils import timezone
 import stripe
 from django_q.tasks import async_task
 
+from nolimits import states
 from nolimits.models import User
 from pledges import emails, permissions
 from pledges import gateway as gateways
@@ -27,7 +28,6 @@ from pledges.models import (
     GivingSettings,
     PayrollRun,
     Pledge,
-    PledgeStatusChange,
     StripeEvent,
 )
 from pledges.stripe_events import HANDLERS, NotReady
@@ -86,17 +86,9 @@ def derive_status(pledge: Pledge) -> str:
 
 def pledge_set_status(*, pledge: Pledge, to: str, by: User | None, reason: str) -> bool:
     """Move a pledge to `to` if the transition table allows it; log who and why."""
-    if to == pledge.status:
-        return False
-    if to not in Pledge.TRANSITIONS[pledge.status]:
+    if to != pledge.status and not states.allowed(pledge, to):
         log.info("pledge %s: %s -> %s not allowed (%s)", pledge.pk, pledge.status, to, reason)
-        return False
-    PledgeStatusChange.objects.create(
-        pledge=pledge, from_status=pledge.status, to_status=to, by=by, reason=reason[:255]
-    )
-    pledge.status = to
-    pledge.save(update_fields=["status"])
-    return True
+    return states.move_if_allowed(pledge, to, by=by, reason=reason) is not None
 
 
 def pledge_refresh_status(*, pledge: Pledge, by: User | None = None, reason: str) -> None:
@@ -183,13 +175,7 @@ def pledge_change_amount(
         old = pledge.amount
         pledge.amount_pence = amount_pence
         pledge.save(update_fields=["amount_pence"])
-        PledgeStatusChange.objects.create(
-            pledge=pledge,
-            from_status=pledge.status,
-            to_status=pledge.status,
-            by=by,
-            reason=f"Monthly amount changed from {old} to {pledge.amount}",
-        )
+        states.note(pledge, by=by, reason=f"Monthly amount changed from {old} to {pledge.amount}")
 
 
 def pledge_cancel(*, pledge: Pledge, by: User, reason: str = "Cancelled by the donor") -> None:

@@ -20,6 +20,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from nolimits.files import private_name, private_storage
+
 CERTIFICATE_NUMBER = RegexValidator(
     r"^\d{12}$", "A DBS certificate number is 12 digits, like 001234567890."
 )
@@ -481,20 +483,7 @@ class VolunteerSession(models.Model):
 
 
 def receipt_path(instance, filename: str) -> str:
-    """Server-made names only: nothing the uploader typed reaches the file system."""
-    import uuid
-
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        instance.receipt_content_type, "bin"
-    )
-    return f"receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
-
-
-def private_storage():
-    """Outside MEDIA_ROOT, with no URL: files are served only by views that check who asks."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return private_name("receipts", instance.receipt_content_type)
 
 
 class ExpenseClaim(models.Model):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nolimits import links
+from nolimits import files, links
 from nolimits.links import LinkProblem
 from nolimits.models import User
 from volunteers import permissions
@@ -419,26 +419,6 @@ def purge_old_disclosure_notes(*, today: dt.date | None = None) -> int:
 
 # --- Mentors, sessions and expenses -------------------------------------------------------------
 
-RECEIPT_TYPES = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
-RECEIPT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def receipt_type(upload) -> str:
-    """The receipt's real type, from its first bytes (not its name). Raises ValidationError."""
-    if upload.size > RECEIPT_MAX_BYTES:
-        raise ValidationError("The receipt must be smaller than 5 MB")
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, content_type in RECEIPT_TYPES.items():
-        if head.startswith(magic):
-            return content_type
-    raise ValidationError("The receipt must be a photo (JPG or PNG) or a PDF")
-
-
 @transaction.atomic
 def supervision_record(
     *, volunteer: Volunteer, mentor: User, held_on: dt.date, notes: str, follow_up: str = ""
@@ -547,7 +527,7 @@ def expense_claim(
         session=session, kind=kind, description=description, miles=miles, amount_pence=amount_pence
     )
     if receipt is not None:
-        claim.receipt_content_type = receipt_type(receipt)
+        claim.receipt_content_type = files.upload_type(receipt, noun="receipt")
         claim.receipt = receipt
     claim.full_clean(exclude=["receipt"])
     claim.save()
