@@ -41,7 +41,7 @@ DEMO_ACCOUNTS = [
     ("councillor@example.org", "Cllr Jordan Councillor", "councillor", "", [], False),
     ("volunteer@example.org", "Val Volunteer", "staff", "adults", [], False),
     ("young.person@example.org", "Jamie Young", "young_person", "", [], False),
-    # Grants: a personal adviser who may start an application with a young person (issue 11).
+    # Grants: a personal adviser who may start an application with a young person.
     ("worker@example.org", "Wren Worker", "staff", "children", ["Workers"], False),
 ]
 

@@ -169,7 +169,7 @@ def _volunteering(home: HomePage) -> None:
 
 
 def _volunteers_and_matches() -> None:
-    """Volunteers at work and young people waiting, proposed and matched (issue 10): every
+    """Volunteers at work and young people waiting, proposed and matched: every
     matching screen has something in it. Made through the services, as a coordinator would."""
 
     from volunteers.models import (

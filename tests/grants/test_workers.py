@@ -60,7 +60,7 @@ def test_the_workers_role_is_made_by_migration_with_the_permission():
 def test_only_workers_may_start_one(client, home, who):
     client.force_login(UserFactory(**who))
     for response in (client.get(URL), client.post(URL, _form())):
-        # refused; an admin role without two-factor is sent to set it up first (issue 12)
+        # refused; an admin role without two-factor is sent to set it up first
         assert response.status_code == 403 or response["Location"].startswith(
             "/accounts/2fa/totp/activate/"
         )
