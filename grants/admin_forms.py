@@ -4,6 +4,7 @@ from django import forms
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from nolimits.forms import ADMIN_DATE_HINT, date_field
 from nolimits.money import parse_pounds, pounds
 
 
@@ -39,6 +40,10 @@ class CategoryForm(WagtailAdminModelForm):
 
 class RoundForm(WagtailAdminModelForm):
     budget_pence = PoundsField(label="Budget for the round (£)", help_text="In pounds, like 3000.")
+    opens_on = date_field("Opens on", "Enter the date the round opens", help_text=ADMIN_DATE_HINT)
+    closes_on = date_field(
+        "Closes on", "Enter the date the round closes", help_text=ADMIN_DATE_HINT
+    )
 
     def clean(self):
         data = super().clean()

@@ -14,6 +14,7 @@ from grants.admin_forms import pounds_text
 from grants.history import history_for, viewer_for
 from grants.models import Application, GrantPayment, Review, ThankYou
 from grants.selectors import panel_applications
+from nolimits.forms import ADMIN_DATE_HINT, date_field
 from nolimits.money import parse_pounds
 
 
@@ -73,13 +74,11 @@ class PaymentForm(forms.Form):
         label="Amount paid (pounds)",
         error_messages={"required": "Enter the amount paid, in pounds"},
     )
-    paid_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        label="Paid on",
-        error_messages={
-            "required": "Enter the date it was paid",
-            "invalid": "Enter the date it was paid as a real date",
-        },
+    paid_on = date_field(
+        "Paid on",
+        "Enter the date it was paid",
+        name="The date it was paid",
+        help_text=ADMIN_DATE_HINT,
     )
     method = forms.ChoiceField(
         choices=GrantPayment.Method.choices,

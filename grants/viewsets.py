@@ -26,6 +26,7 @@ from grants.models import (
 )
 from grants.selectors import panel_applications, waiting_for
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
+from nolimits.panels import DatePanel
 
 register_read_only(Application, Review, GrantPayment, ThankYou)
 register_snippet(DecisionTemplate)
@@ -58,8 +59,8 @@ class RoundViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
-            FieldPanel("opens_on"),
-            FieldPanel("closes_on"),
+            DatePanel("opens_on"),
+            DatePanel("closes_on"),
             FieldPanel("budget_pence"),
         ],
         base_form_class=RoundForm,

@@ -92,6 +92,9 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
+ADMIN_DATE_HINT = "For example, 27 3 2026"  # a date staff type in the Wagtail admin
+
+
 def date_field(label: str, required_message: str, **kwargs) -> "DateField":
     """A GOV.UK date input question: ``date_field("Date of birth", "Enter your date of birth",
     past=True, autocomplete="bday")``. Cleans to a ``datetime.date``."""
@@ -283,6 +286,51 @@ class DateTimeField(DateField):
             return
         if self.future and value <= timezone.now():
             raise self._fail(f"{self.thing} must be in the future")
+
+
+class MonthInput(DateInput):
+    """A month and a year in two boxes (a payroll month), the date input's pattern without the
+    day."""
+
+    parts = ("month", "year")
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.month, value.year]
+        return [None] * len(self.parts)
+
+    def split_iso(self, text: str) -> list[str]:
+        """``2026-11`` (what a month input, a link or a script sends) -> month, year."""
+        year, _, month = text.strip().partition("-")
+        return [month, year] if month else [text, ""]
+
+
+class MonthField(DateField):
+    """A month typed in two boxes; cleans to the first day of that month (a ``datetime.date``)."""
+
+    widget = MonthInput
+    kind = "month"
+    parts = MonthInput.parts
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "For example, 11 2026")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.date):
+            value = [value.month, value.year]
+        if not isinstance(value, (list, tuple)):
+            value = [None] * len(self.parts)
+        return dict(zip(self.parts, ("" if v is None else str(v) for v in value), strict=False))
+
+    def to_python(self, value):
+        self.error_parts = []
+        if isinstance(value, dt.date):
+            return value.replace(day=1)
+        typed = self.prepare_value(value)
+        if not any(typed[p].strip() for p in self.parts):
+            return None
+        return self._date("1", typed["month"], typed["year"])
 
 
 class ContactPreferenceForm(forms.ModelForm):

@@ -55,6 +55,12 @@ SCHEDULES = [
         "func": "volunteers.tasks.purge_disclosure_notes",
         "schedule_type": "D",
     },
+    {
+        # A safety net: the services refresh each summary when its records change.
+        "name": "Refresh volunteers' stored clearance summaries (daily)",
+        "func": "volunteers.tasks.refresh_clearance_summaries",
+        "schedule_type": "D",
+    },
 ]
 
 

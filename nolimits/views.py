@@ -1,4 +1,3 @@
-import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,9 +23,10 @@ def healthz(request):
 
 
 def clean_search_text(text: str) -> str:
-    """Words only: control characters (a NUL byte breaks PostgreSQL) and other invisible
-    characters become spaces; runs of space become one; at most 200 characters."""
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    """Words only: anything but letters and numbers becomes a space (a NUL byte breaks
+    PostgreSQL, and a quote or bracket is query syntax to SQLite's full-text search); runs of
+    space become one; at most 200 characters."""
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(text.split())[:200]
 
 

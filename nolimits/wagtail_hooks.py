@@ -1,6 +1,8 @@
 """Registration only."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -8,6 +10,12 @@ from wagtail.admin.ui.components import Component
 from nolimits import roles
 from nolimits.selectors import stale_work
 from nolimits.viewsets import OutboxViewSet
+
+
+@hooks.register("insert_global_admin_css")
+def date_input_css():
+    """The GOV.UK date input in the admin's look (components/admin_field.html)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("nolimits/admin.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from nolimits.forms import MonthField
 from pledges import selectors, services
 from pledges.models import PayrollRun, count_of, gbp
 
@@ -22,36 +23,44 @@ def reconciliation(request):
     """Gross, Stripe fee, net and payouts for a month; refunds and disputes as negative lines."""
     _require(request, "pledges.view_donation")
     today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
-        dt.date(year, month, 1)
-        if not 2000 <= year <= 2100:
-            raise ValueError(year)
-    except ValueError:
-        year, month = today.year, today.month
-        messages.error(request, "Choose a month like 2026-11.")
+    form = ReconciliationForm(
+        request.GET if "month" in request.GET or "month_month" in request.GET else None,
+        initial={"month": today.replace(day=1)},
+    )
+    chosen = form.cleaned_data["month"] if form.is_bound and form.is_valid() else None
+    if chosen is None:
+        chosen = today.replace(day=1)  # an empty or impossible month shows this one, and says so
+    year, month = chosen.year, chosen.month
     report = selectors.monthly_reconciliation(year, month)
     return TemplateResponse(
         request,
         "pledges/admin/reconciliation.html",
         {
             "report": report,
-            "month_value": f"{year}-{month:02d}",
+            "form": form,
             "balance": selectors.fund_balance(),
         },
     )
 
 
-class PayrollRunForm(forms.Form):
-    month = forms.DateField(
+class MonthForm(forms.Form):
+    month = MonthField(
         label="Month",
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        error_messages={
-            "required": "Choose the month payroll took the deductions",
-            "invalid": "Enter a month like 2026-11",
-        },
+        required_message="Enter the month payroll took the deductions",
+        name="The month",
+        not_future=True,
+        earliest=dt.date(2000, 1, 1),
     )
+
+
+class PayrollRunForm(MonthForm):
+    pass
+
+
+class ReconciliationForm(MonthForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].error_messages["required"] = "Enter the month to show"
 
 
 def payroll_run(request):

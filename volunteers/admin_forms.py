@@ -3,19 +3,23 @@
 from django import forms
 from django.utils import timezone
 
+from nolimits.forms import ADMIN_DATE_HINT, date_field
 from nolimits.models import User
 from volunteers.models import DBSCheck, DBSStatusCheck, Reference, TrainingCourse, Volunteer
 
 
-class AdminDateInput(forms.DateInput):
-    input_type = "date"
+def admin_date(label: str, required_message: str, **kwargs):
+    """A date the coordinator types: the GOV.UK date input (components/admin_field.html), of
+    something that has happened."""
+    kwargs.setdefault("not_future", True)
+    return date_field(label, required_message, help_text=ADMIN_DATE_HINT, **kwargs)
 
 
 class ReferenceForm(forms.Form):
     reference = forms.ModelChoiceField(queryset=Reference.objects.none(), label="Referee")
     outcome = forms.ChoiceField(choices=Reference.Outcome.choices)
-    received_on = forms.DateField(
-        widget=AdminDateInput, initial=timezone.localdate, label="Received on"
+    received_on = admin_date(
+        "Received on", "Enter the date the reference came back", initial=timezone.localdate
     )
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
@@ -24,10 +28,13 @@ class ReferenceForm(forms.Form):
 
 
 class InterviewForm(forms.Form):
-    done_on = forms.DateField(widget=AdminDateInput, label="Interview held on")
+    done_on = admin_date("Interview held on", "Enter the date the interview was held")
 
 
 class DBSCheckForm(forms.ModelForm):
+    # The service says "The issue date cannot be in the future." itself, beside this field.
+    issue_date = admin_date("Issue date", "Enter the issue date", not_future=False)
+
     class Meta:
         model = DBSCheck
         fields = [
@@ -40,7 +47,6 @@ class DBSCheckForm(forms.ModelForm):
             "has_content",
             "update_service_subscribed",
         ]
-        widgets = {"issue_date": AdminDateInput}
         error_messages = {
             "certificate_number": {"required": "Enter the 12-digit certificate number"}
         }
@@ -87,7 +93,9 @@ class StatusCheckForm(forms.Form):
         queryset=DBSCheck.objects.none(), label="Certificate", empty_label=None
     )
     result = forms.ChoiceField(choices=DBSStatusCheck.Result.choices)
-    checked_on = forms.DateField(widget=AdminDateInput, initial=timezone.localdate)
+    checked_on = admin_date(
+        "Checked on", "Enter the date you checked the Update Service", initial=timezone.localdate
+    )
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +104,7 @@ class StatusCheckForm(forms.Form):
 
 class TrainingForm(forms.Form):
     course = forms.ModelChoiceField(queryset=TrainingCourse.objects.all())
-    completed_on = forms.DateField(widget=AdminDateInput)
+    completed_on = admin_date("Completed on", "Enter the date they completed the course")
 
 
 class ReferenceChaseForm(forms.Form):

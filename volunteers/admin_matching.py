@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from volunteers import matching, services
-from volunteers.admin_forms import AdminDateInput
+from volunteers.admin_forms import admin_date
 from volunteers.models import Match, Volunteer, YoungPerson
 
 
@@ -98,8 +98,11 @@ def suggestions(request, pk: int):
 class MoveMatchForm(forms.Form):
     to = forms.ChoiceField(label="Move to")
     reason = forms.CharField(max_length=300, error_messages={"required": "Give a reason"})
-    first_meeting_on = forms.DateField(
-        required=False, widget=AdminDateInput, label="First meeting (when introducing)"
+    first_meeting_on = admin_date(
+        "First meeting (when introducing)",
+        "Enter the date of the first meeting",
+        required=False,
+        not_future=False,
     )
     young_person_wants_new_match = forms.BooleanField(
         required=False, label="The young person would like a new volunteer (when closing)"
@@ -117,10 +120,14 @@ class MoveMatchForm(forms.Form):
 
 class ReviewDoneForm(forms.Form):
     review = forms.IntegerField(widget=forms.HiddenInput)
-    done_on = forms.DateField(widget=AdminDateInput, label="Review held on")
+    done_on = admin_date("Review held on", "Enter the date the review was held")
     notes = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+def _review_form(review) -> ReviewDoneForm:
+    return ReviewDoneForm(initial={"review": review.pk}, auto_id=f"review-{review.pk}-%s")
 
 
 def match_file(request, pk: int):
@@ -139,8 +146,10 @@ def match_file(request, pk: int):
         else:
             messages.success(request, "Match updated.")
             return redirect("volunteers_match", pk=pk)
+    review_form, review_pk = None, None
     if request.POST.get("action") == "review":
-        review_form = ReviewDoneForm(request.POST)
+        review_pk = _pk(request.POST.get("review"))
+        review_form = ReviewDoneForm(request.POST, auto_id=f"review-{review_pk}-%s")
         if review_form.is_valid():
             review = get_object_or_404(match.reviews, pk=review_form.cleaned_data["review"])
             review.done_on, review.notes = (
@@ -156,7 +165,12 @@ def match_file(request, pk: int):
         {
             "match": match,
             "form": form,
-            "reviews": match.reviews.all(),
+            # Each review not yet held has its own form; the one posted comes back with its errors.
+            "reviews": [
+                (review, review_form if review.pk == review_pk else _review_form(review))
+                for review in match.reviews.all()
+            ],
+            "review_form": review_form,
             "history": match.status_changes.select_related("by"),
             "sessions": match.sessions.all()[:20],
             "young_person": match.young_person,

@@ -248,6 +248,7 @@ def volunteer_file(request, pk: int):
             **selectors.checklist(volunteer),
             "volunteer": volunteer,
             "forms": forms,
+            "failed": action in ACTIONS,  # a saved action redirects; one shown again failed
             "cleared_for": cleared_for(volunteer, context=context),
             "missing_for_approval": clearance(
                 volunteer, for_approval=True, context=context

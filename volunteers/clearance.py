@@ -1,7 +1,11 @@
 """Is a volunteer cleared to meet young people? The one place this rule lives.
 
-Nothing stores "cleared": every page and every action that puts a volunteer with a young person
-calls clearance(), which works it out from the records and says why not, in plain English.
+Every page and every action that puts a volunteer with a young person calls clearance(), which
+works it out from the records and says why not, in plain English. For matching thousands of
+volunteers quickly, a summary worked out by this module (store_summaries) is kept on each
+volunteer: until when they are cleared for under-18s and for adults. The services refresh it in the
+same transaction whenever a record it depends on changes; it is only ever a first filter, never the
+last word.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 
 from volunteers.models import (
@@ -48,6 +53,9 @@ PREFETCH = ("dbs_checks__status_checks", "references", "training", "handbook_acc
 class Clearance:
     cleared: bool
     reasons: list[str] = field(default_factory=list)
+    # When cleared: the first day it stops holding if nothing is recorded meanwhile (the DBS
+    # renewal or the earliest expiry of required training), so it holds on every day before.
+    until: dt.date | None = None
 
     def __bool__(self) -> bool:
         return self.cleared
@@ -79,6 +87,7 @@ def clearance(
     context = context or Context.load(recheck_years)
     recheck_years = context.recheck_years
     reasons: list[str] = []
+    ends: list[dt.date] = []  # the days on which something in date runs out
 
     def say(about_them: str, to_you: str) -> None:
         reasons.append(to_you if to_volunteer else about_them)
@@ -106,6 +115,7 @@ def clearance(
     else:
         dbs = latest_accepted(accepted)
         due = dbs.recheck_due(recheck_years)
+        ends.append(due)
         latest_status = max(
             dbs.status_checks.all(), key=lambda s: (s.checked_on, s.pk), default=None
         )
@@ -167,6 +177,8 @@ def clearance(
             )
             continue
         latest = latest_training(done)
+        if latest.expires_on:
+            ends.append(latest.expires_on)
         if latest.expires_on and latest.expires_on <= today:
             say(
                 f"The {course.name} expired on {_date(latest.expires_on)}.",
@@ -188,7 +200,9 @@ def clearance(
             "A coordinator has not approved the volunteer yet.",
             "A coordinator will approve you when everything else is done.",
         )
-    return Clearance(cleared=not reasons, reasons=reasons)
+    if reasons:
+        return Clearance(cleared=False, reasons=reasons)
+    return Clearance(cleared=True, until=min(ends, default=None))
 
 
 def latest_accepted(accepted: list[DBSCheck]) -> DBSCheck:
@@ -250,3 +264,38 @@ def cleared_for(
             volunteer, young_person_age=18, context=context, on=on, to_volunteer=to_volunteer
         ),
     )
+
+
+def summary(
+    volunteer: Volunteer, *, context: Context, on: dt.date | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """What is stored on the volunteer: (cleared for under-18s until, cleared for adults until),
+    None where they are not cleared. Cleared on a day before that date, if nothing changes."""
+    both = cleared_for(volunteer, context=context, on=on)
+    return (
+        (both.children.until or dt.date.max) if both.children else None,
+        (both.adults.until or dt.date.max) if both.adults else None,
+    )
+
+
+def store_summaries(volunteers=None, *, context: Context | None = None) -> int:
+    """Work out and store the clearance summary of these volunteers (ids or a queryset; every
+    volunteer if None), in the caller's transaction. Returns how many changed."""
+    context = context or Context.load()
+    queryset = Volunteer.objects.all()
+    if volunteers is not None:
+        queryset = queryset.filter(pk__in=volunteers)
+    changed = []
+    with transaction.atomic():
+        for volunteer in queryset.prefetch_related(*PREFETCH).iterator(chunk_size=1000):
+            children, adults = summary(volunteer, context=context)
+            if (volunteer.cleared_children_until, volunteer.cleared_adults_until) != (
+                children,
+                adults,
+            ):
+                volunteer.cleared_children_until, volunteer.cleared_adults_until = children, adults
+                changed.append(volunteer)
+        Volunteer.objects.bulk_update(
+            changed, ["cleared_children_until", "cleared_adults_until"], batch_size=500
+        )
+    return len(changed)

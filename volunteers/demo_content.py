@@ -14,7 +14,6 @@ from volunteers import services
 from volunteers.models import (
     DBSCheck,
     Handbook,
-    HandbookAcceptance,
     Match,
     OpportunityIndexPage,
     TrainingCourse,
@@ -160,12 +159,15 @@ def _volunteering(home: HomePage) -> None:
         home.add_child(instance=page)
         page.save_revision().publish()
 
+    created = False
     for name, months, required in TRAINING_COURSES:
-        TrainingCourse.objects.get_or_create(
+        created |= TrainingCourse.objects.get_or_create(
             name=name, defaults={"valid_for_months": months, "required": required}
-        )
+        )[1]
     version, summary = HANDBOOK_VERSION
-    Handbook.objects.get_or_create(version=version, defaults={"summary": summary})
+    created |= Handbook.objects.get_or_create(version=version, defaults={"summary": summary})[1]
+    if created:  # a new required course or handbook changes who is cleared
+        services.clearance_context_changed()
 
 
 def _volunteers_and_matches() -> None:
@@ -270,7 +272,7 @@ def _volunteers_and_matches() -> None:
                 )
             )
         if handbook:
-            HandbookAcceptance.objects.get_or_create(volunteer=volunteer, handbook=handbook)
+            services.handbook_accept(volunteer=volunteer, by=volunteer.user)
         services.mentor_assign(volunteer=volunteer, mentor=mentor, by=coordinator)
         services.volunteer_approve(volunteer=volunteer, by=coordinator)
 

@@ -2,7 +2,8 @@
 
 What may be kept about a DBS check follows the DBS Code of Practice: the certificate's metadata
 and the decision, never a copy of it and never what it disclosed. "Cleared to meet young people"
-is never stored: volunteers.clearance.clearance() works it out every time.
+is worked out by volunteers.clearance.clearance() every time it matters; the dates stored on a
+volunteer (cleared_*_until) are that module's summary, kept only to find candidates quickly.
 """
 
 import calendar
@@ -205,6 +206,10 @@ class Volunteer(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(default=timezone.now)
+    # Worked out and stored by volunteers.clearance.store_summaries only, refreshed by the
+    # services whenever a record the rule reads changes: cleared on days before these dates.
+    cleared_children_until = models.DateField(null=True, blank=True, editable=False)
+    cleared_adults_until = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-applied_at"]

@@ -13,7 +13,7 @@ from nolimits import files, links
 from nolimits.links import LinkProblem
 from nolimits.models import User
 from volunteers import permissions
-from volunteers.clearance import clearance
+from volunteers.clearance import clearance, store_summaries
 from volunteers.models import (
     DBSCheck,
     DBSStatusCheck,
@@ -34,6 +34,21 @@ REFERENCE_SALT = "volunteers.reference"
 BOOKING_SALT = "volunteers.booking"
 
 __all__ = ["LinkProblem"]
+
+
+def clearance_changed(volunteer: Volunteer | int) -> None:
+    """A record the clearance rule reads has changed: store this volunteer's summary again, in
+    the caller's transaction (and on the instance the caller holds, so a later save keeps it)."""
+    pk = getattr(volunteer, "pk", volunteer)
+    store_summaries([pk])
+    if isinstance(volunteer, Volunteer):
+        volunteer.refresh_from_db(fields=["cleared_children_until", "cleared_adults_until"])
+
+
+def clearance_context_changed() -> int:
+    """The required courses, the current handbook or the DBS recheck period changed: store
+    every volunteer's summary again. Returns how many changed."""
+    return store_summaries()
 
 
 def _require_coordinator(by: User) -> None:
@@ -82,6 +97,7 @@ def volunteer_apply(
         reference.full_clean()
         reference.save()
         reference_request(reference=reference)
+    clearance_changed(volunteer)
     checklist = links.site_url(reverse("volunteers:checklist"))
     email_once(
         f"applied:{volunteer.pk}:volunteer",
@@ -194,6 +210,7 @@ def reference_give(
     reference.full_clean()
     reference.save()
     volunteer = reference.volunteer
+    clearance_changed(volunteer)
     email_once(
         f"reference-given:{reference.pk}",
         coordinators(),
@@ -231,6 +248,7 @@ def volunteer_move(*, volunteer: Volunteer, to: str, by: User, reason: str) -> N
     )
     volunteer.status = to
     volunteer.save()
+    clearance_changed(volunteer)
 
 
 # The pipeline in order: approving walks a volunteer through whatever stages are left.
@@ -292,6 +310,7 @@ def reference_record(*, reference: Reference, by: User, outcome: str, received_o
     reference.received_on = received_on
     reference.full_clean()
     reference.save()
+    clearance_changed(reference.volunteer_id)
 
 
 @transaction.atomic
@@ -301,6 +320,7 @@ def interview_record(*, volunteer: Volunteer, by: User, done_on: dt.date) -> Non
         raise ValidationError("The interview date cannot be in the future.")
     volunteer.interview_done_on = done_on
     volunteer.save(update_fields=["interview_done_on"])
+    clearance_changed(volunteer)
 
 
 @transaction.atomic
@@ -310,6 +330,7 @@ def dbs_check_record(*, volunteer: Volunteer, by: User, **fields) -> DBSCheck:
     check = DBSCheck(volunteer=volunteer, recorded_by=by, **fields)
     check.full_clean()
     check.save()
+    clearance_changed(volunteer)
     return check
 
 
@@ -321,6 +342,7 @@ def dbs_check_decide(*, check: DBSCheck, by: User, decision: str, note: str = ""
     check.decision_note = note
     check.full_clean()
     check.save()
+    clearance_changed(check.volunteer_id)
 
 
 @transaction.atomic
@@ -330,6 +352,7 @@ def dbs_risk_assessment_approve(*, check: DBSCheck, by: User) -> None:
         raise ValidationError("A risk assessment is only needed when a certificate has content.")
     check.risk_assessment_approved_by, check.risk_assessment_approved_at = by, timezone.now()
     check.save(update_fields=["risk_assessment_approved_by", "risk_assessment_approved_at"])
+    clearance_changed(check.volunteer_id)
 
 
 @transaction.atomic
@@ -341,6 +364,7 @@ def dbs_status_check_record(
     status = DBSStatusCheck(dbs_check=check, result=result, checked_on=checked_on, checked_by=by)
     status.full_clean()
     status.save()
+    clearance_changed(check.volunteer_id)
     if result in (DBSStatusCheck.Result.NEW_INFO, DBSStatusCheck.Result.NO_MATCH_FOUND):
         volunteer = check.volunteer
         if volunteer.status in (Volunteer.Status.ACTIVE, Volunteer.Status.TRAINING):
@@ -363,6 +387,7 @@ def training_record_add(
     record.full_clean(exclude=["expires_on"])
     record.expires_on = training_expiry(course, completed_on)
     record.save()
+    clearance_changed(volunteer)
     return record
 
 
@@ -375,6 +400,7 @@ def mentor_assign(*, volunteer: Volunteer, mentor: User, by: User) -> None:
         raise ValidationError(f"{mentor} is not a staff mentor.")
     volunteer.mentor = mentor
     volunteer.save(update_fields=["mentor"])
+    clearance_changed(volunteer)
     name = volunteer.user.full_name
     email_once(
         f"mentor:{volunteer.pk}:{mentor.pk}:mentor",
@@ -403,6 +429,7 @@ def handbook_accept(*, volunteer: Volunteer, by: User) -> HandbookAcceptance:
     if handbook is None:
         raise ValidationError("There is no handbook to accept yet.")
     acceptance, _ = HandbookAcceptance.objects.get_or_create(volunteer=volunteer, handbook=handbook)
+    clearance_changed(volunteer)
     return acceptance
 
 

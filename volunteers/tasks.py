@@ -13,3 +13,7 @@ def weekly_digest() -> bool:
 
 def purge_disclosure_notes() -> int:
     return services.purge_old_disclosure_notes()
+
+
+def refresh_clearance_summaries() -> int:
+    return services.clearance_context_changed()

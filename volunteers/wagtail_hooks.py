@@ -10,6 +10,16 @@ from volunteers import admin_matching, admin_views, reports
 from volunteers.viewsets import VolunteeringViewSetGroup
 
 
+@hooks.register("after_edit_setting")
+def volunteering_settings_saved(request, instance):
+    """The DBS recheck period is part of the clearance rule: store every summary again."""
+    from volunteers.models import VolunteeringSettings
+    from volunteers.services import clearance_context_changed
+
+    if isinstance(instance, VolunteeringSettings):
+        clearance_context_changed()
+
+
 @hooks.register("register_admin_viewset")
 def register_volunteering():
     return VolunteeringViewSetGroup()

@@ -17,6 +17,7 @@ from grants.models import Application
 from nolimits import roles
 from pledges.models import Donation
 from tests.browser.test_volunteering import sign_in, sign_out
+from tests.dates import fill_date
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -109,10 +110,31 @@ def test_apply_endorse_review_approve_pay(phone, live_server):
 
     sign_in(page, base, "gp-money@example.org", staff["gp-money@example.org"])
     page.goto(base + "/admin/grants/payments/")
-    expect(page.get_by_label("Paid on")).to_have_value(timezone.localdate().isoformat())
+    today = timezone.localdate()
+    paid_on = page.get_by_role("group", name="Paid on")
+    expect(paid_on.get_by_label("Day")).to_have_value(str(today.day))
+    expect(paid_on.get_by_label("Month")).to_have_value(str(today.month))
+    expect(paid_on.get_by_label("Year")).to_have_value(str(today.year))
+    expect(paid_on).to_contain_text("For example, 27 3 2026")
     page.get_by_label("Payment reference").fill("BACS-123")
+    paid_on.get_by_label("Day").fill("31")
+    paid_on.get_by_label("Month").fill("2")
+    page.get_by_role("button", name="Record payment").click()
+    expect(page).to_have_title(re.compile("^Error: Grant payments"))
+    summary = page.locator("#error-summary")
+    expect(
+        summary.get_by_role("link", name="The date it was paid must be a real date")
+    ).to_be_visible()
+    expect(paid_on).to_contain_text("The date it was paid must be a real date")  # beside it
+    expect(paid_on.get_by_label("Day")).to_have_value("31")  # what was typed is kept
+    expect(page.get_by_label("Payment reference")).to_have_value("BACS-123")
+    summary.get_by_role("link", name="The date it was paid must be a real date").click()
+    expect(paid_on.get_by_label("Day")).to_be_focused()
+    fill_date(page, "Paid on", today)
     page.get_by_role("button", name="Record payment").click()
     expect(page.get_by_text(f"Payment recorded for {application.reference}.")).to_be_visible()
+    application.refresh_from_db()
+    assert application.payment.paid_on == today
     page.goto(base + "/admin/")
     sign_out(page, base)
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from nolimits import roles
 from tests.browser.test_volunteering import sign_in, sign_out
+from tests.dates import fill_date
 from tests.factories import UserFactory
 from tests.volunteers.conftest import applicant, make_cleared
 from volunteers.models import Handbook, TrainingCourse, VolunteerSession
@@ -68,7 +69,7 @@ def test_refer_match_and_log_a_session(page, live_server):
     expect(page.get_by_text("Match proposed")).to_be_visible()
     page.get_by_label("Move to").select_option(label="Introduced")
     page.get_by_label("Reason").fill("Met with Jo and Wren")
-    page.get_by_label("First meeting (when introducing)").fill(timezone.localdate().isoformat())
+    fill_date(page, "First meeting (when introducing)", timezone.localdate())
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Match updated.")).to_be_visible()
     page.get_by_label("Move to").select_option(label="Active")

@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from playwright.sync_api import expect
 
 from nolimits import roles
+from tests.dates import fill_date
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -115,8 +116,8 @@ def test_apply_clear_and_expire(page, live_server):
     ).click()
     expect(page.get_by_text("Hold the interview, then record it.")).to_be_visible()
     expect(page.get_by_text("Colleague, 6 years").first).to_be_visible()
-    today = timezone.localdate().isoformat()
-    action(page, "interview").get_by_label("Interview held on").fill(today)
+    today = timezone.localdate()
+    fill_date(action(page, "interview"), "Interview held on", today)
     action(page, "interview").get_by_role("button", name="Record interview").click()
     expect(page.get_by_text("Record their DBS certificate when it arrives.")).to_be_visible()
     form = action(page, "dbs")
@@ -124,7 +125,7 @@ def test_apply_clear_and_expire(page, live_server):
     form.get_by_label("Workforce").select_option(label="Child and adult")
     form.get_by_label("Children's barred list checked").check()
     form.get_by_label("Certificate number").fill("001234567890")
-    form.get_by_label("Issue date").fill(today)
+    fill_date(form, "Issue date", today)
     form.get_by_role("button", name="Record DBS certificate").click()
     expect(page.get_by_text("DBS certificate recorded.")).to_be_visible()
     form = action(page, "decide")
@@ -133,7 +134,7 @@ def test_apply_clear_and_expire(page, live_server):
     form.get_by_role("button", name="Record decision").click()
     form = action(page, "training")
     form.get_by_label("Course").select_option(label="2-day induction with safeguarding")
-    form.get_by_label("Completed on").fill(today)
+    fill_date(form, "Completed on", today)
     form.get_by_role("button", name="Record training").click()
     form = action(page, "mentor")
     form.get_by_label("Staff mentor").select_option(label="Mo Mentor")

@@ -1,6 +1,7 @@
 """Finance's payment form explains itself (paid on defaults to today; every error at the top and
 by its field, with what was typed kept); editors and chairs type and read pounds, stored as pence."""
 
+import datetime as dt
 import re
 
 from django.utils import timezone
@@ -10,6 +11,7 @@ import pytest
 from grants import services
 from grants.models import Category, Round
 from nolimits import roles
+from tests.dates import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +38,10 @@ def approved(send, panel, money):
 def test_paid_on_defaults_to_today_and_the_amount_to_the_award(client, home, approved, admin_user):
     client.force_login(admin_user(roles.FINANCE))
     html = client.get("/admin/grants/payments/").content.decode()
-    field = re.search(rf'<input[^>]*id="pay-{approved.pk}-paid_on"[^>]*>', html).group(0)
-    assert f'value="{timezone.localdate().isoformat()}"' in field
+    today = timezone.localdate()
+    for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        box = re.search(rf'<input[^>]*id="pay-{approved.pk}-paid_on_{part}"[^>]*>', html).group(0)
+        assert f'value="{value}"' in box
     assert f'id="pay-{approved.pk}-amount"' in html and 'value="250.50"' in html
 
 
@@ -45,8 +49,12 @@ def test_paid_on_defaults_to_today_and_the_amount_to_the_award(client, home, app
     ("data", "field", "message"),
     [
         ({"amount": "lots"}, "amount", "Enter an amount in pounds, like 10 or 7.50"),
-        ({"paid_on": ""}, "paid_on", "Enter the date it was paid"),
-        ({"paid_on": "2999-01-01"}, "paid_on", "cannot be in the future"),
+        (date_boxes("paid_on"), "paid_on_day", "Enter the date it was paid"),
+        (date_boxes("paid_on", "1", "1", "2999"), "paid_on_day", "cannot be in the future"),
+        (date_boxes("paid_on", "31", "2", "2026"), "paid_on_day", "must be a real date"),
+        (date_boxes("paid_on", "3", "x", "2026"), "paid_on_month", "must be a real date"),
+        (date_boxes("paid_on", "3", "4", "0002"), "paid_on_day", "after 1 January 1900"),
+        (date_boxes("paid_on", "3", "4", "26"), "paid_on_year", "Year must include 4 numbers"),
         ({"reference": ""}, "reference", "Enter the payment reference"),
         ({"amount": "400"}, None, "The payment cannot be more than the panel approved."),
     ],
@@ -58,7 +66,7 @@ def test_every_error_shows_at_the_top_and_by_the_field(
     posted = {
         "application": approved.pk,
         "amount": "250.50",
-        "paid_on": timezone.localdate().isoformat(),
+        **date_boxes("paid_on", timezone.localdate()),
         "method": "bank_transfer",
         "reference": "BACS-77",
         **data,
@@ -74,9 +82,9 @@ def test_every_error_shows_at_the_top_and_by_the_field(
         assert f'href="#pay-{approved.pk}-{field}"' in summary
         by_field = html[html.index(f'id="pay-{approved.pk}-title"') :]
         assert by_field.count(message) >= 1
-    for value in posted.values():
-        if value and field and str(value) == data.get(field):
-            assert f'value="{value}"' in html  # what was typed is kept
+    for name, value in data.items():
+        if value and field:
+            assert re.search(rf'name="{name}"[^>]*value="{re.escape(value)}"', html)  # kept
     approved.refresh_from_db()
     assert approved.status == "part_approved" and not hasattr(approved, "payment")
 
@@ -133,12 +141,41 @@ def test_editors_type_and_read_category_maximums_and_round_budgets_in_pounds(
         "/admin/snippets/grants/round/add/",
         {
             "name": "Spring",
-            "opens_on": "2027-03-01",
-            "closes_on": "2027-04-30",
+            **date_boxes("opens_on", "1", "3", "2027"),
+            **date_boxes("closes_on", "30", "4", "2027"),
             "budget_pence": "3000",
         },
     )
     assert response.status_code == 302
     spring = Round.objects.get()
     assert spring.budget_pence == 300_000
+    assert (spring.opens_on, spring.closes_on) == (dt.date(2027, 3, 1), dt.date(2027, 4, 30))
+    edit = client.get(f"/admin/snippets/grants/round/edit/{spring.pk}/").content.decode()
+    assert re.search(r'id="id_closes_on_day"[^>]*value="30"', edit)
     assert "£3,000" in client.get("/admin/snippets/grants/round/").content.decode()
+
+
+def test_a_rounds_dates_are_three_boxes_and_a_wrong_one_is_explained(client, home, admin_user):
+    client.force_login(admin_user(roles.EDITORS))
+    add = client.get("/admin/snippets/grants/round/add/").content.decode()
+    assert 'type="date"' not in add and "For example, 27 3 2026" in add
+    assert '<legend class="w-field__label w-sr-only">Opens on' in add  # the heading is seen
+    assert re.search(
+        r'<label class="nl-admin-date__label" for="id_closes_on_year">Year</label>', add
+    )
+    response = client.post(
+        "/admin/snippets/grants/round/add/",
+        {
+            "name": "Spring",
+            **date_boxes("opens_on", "31", "2", "2027"),
+            **date_boxes("closes_on", "30", "4", "27"),
+            "budget_pence": "3000",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The date the round opens must be a real date" in html
+    assert "Year must include 4 numbers" in html
+    assert re.search(r'name="opens_on_day"[^>]*value="31"', html)  # kept
+    assert re.search(r'name="closes_on_year"[^>]*value="27"', html)
+    assert not Round.objects.exists()

@@ -16,6 +16,7 @@ from grants.models import Application, Category, DecisionTemplate
 from nolimits import roles
 from pledges.models import Donation
 from pledges.selectors import fund_balance
+from tests.dates import date_boxes
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,18 +199,19 @@ def test_finance_records_the_payment_and_the_applicant_sees_paid(
     )  # no case details for finance
     page = client.get("/admin/grants/payments/").content.decode()
     assert application.reference in page and "To get to work" not in page
+    paid_on = timezone.localdate() - dt.timedelta(days=5)
     client.post(
         "/admin/grants/payments/",
         {
             "application": application.pk,
             "amount": "300",
-            "paid_on": timezone.localdate().isoformat(),
+            **date_boxes("paid_on", paid_on),
             "method": "bank_transfer",
             "reference": "BACS-1",
         },
     )
     application.refresh_from_db()
-    assert application.status == "paid"
+    assert application.status == "paid" and application.payment.paid_on == paid_on
     assert fund_balance().paid_pence == 30_000 and fund_balance().committed_pence == 0
     client.force_login(application.applicant)
     page = client.get(f"/grant-applications/application/{application.uuid}/").content.decode()

@@ -24,7 +24,18 @@ nasty = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=20),
     st.sampled_from(
-        ["\x00", "a\x00b", "%00", "' OR 1=1 --", "<script>", "&&&", "\u202e", "x" * 5000]
+        [
+            '"',
+            'a"b(',
+            "\x00",
+            "a\x00b",
+            "%00",
+            "' OR 1=1 --",
+            "<script>",
+            "&&&",
+            "\u202e",
+            "x" * 5000,
+        ]
     ),
 )
 
@@ -38,6 +49,22 @@ def test_search_with_control_characters_answers_a_clear_message(client, home, q)
         assert "\x00" not in html and "gift" in html
     else:
         assert "Enter words to search for, using letters and numbers." in html
+
+
+# Full-text query syntax (SQLite FTS5, PostgreSQL tsquery) typed as words: never an error.
+@pytest.mark.parametrize(
+    "q",
+    ['gift"', '"gift', "gift*", "(gift", "gift NEAR(", "-gift", "gift:*", "gift & |", "^gift"],
+)
+def test_search_with_query_syntax_finds_the_words(client, home, q):
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    assert "gift" in response.content.decode()
+
+
+def test_search_with_only_punctuation_asks_for_words(client, home):
+    response = client.get("/search/", {"q": '" ( * )'})
+    assert "Enter words to search for, using letters and numbers." in response.content.decode()
 
 
 @FUZZ

@@ -1,6 +1,7 @@
 """The coordinator's screens in the Wagtail admin: the volunteer file, lists, reports, audit."""
 
 import datetime as dt
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +12,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from nolimits import roles
+from tests.dates import date_boxes
 from tests.factories import UserFactory
 from tests.volunteers.conftest import applicant
 from volunteers.models import DBSCheck, Volunteer
@@ -66,7 +68,7 @@ def test_a_coordinator_takes_a_volunteer_from_application_to_cleared(
     assert "Managed her for 4 years" in page  # the reference itself is on the file
     assert "Hold the interview, then record it." in page
     submits = [
-        ("interview", {"done_on": "2026-10-02"}),
+        ("interview", date_boxes("done_on", "2", "10", "2026")),
         (
             "dbs",
             {
@@ -74,18 +76,27 @@ def test_a_coordinator_takes_a_volunteer_from_application_to_cleared(
                 "workforce": "both",
                 "childrens_barred_list_checked": "on",
                 "certificate_number": "001234567890",
-                "issue_date": "2026-10-10",
+                **date_boxes("issue_date", "10", "10", "2026"),
             },
         ),
     ]
     for action, fields in submits:
         assert post(client, volunteer, action, **fields).status_code == 302
     check = DBSCheck.objects.get()
+    volunteer.refresh_from_db()
+    assert check.issue_date == dt.date(2026, 10, 10)
+    assert volunteer.interview_done_on == dt.date(2026, 10, 2)
     page = client.get(f"/admin/volunteering/file/{volunteer.pk}/").content.decode()
     assert "Decide on the DBS certificate." in page
     assert 'value="accepted" checked' not in page  # no answer chosen for the coordinator
     assert post(client, volunteer, "decide", check=check.pk, decision="accepted").status_code == 302
-    post(client, volunteer, "training", course=induction.pk, completed_on="2026-10-20")
+    post(
+        client,
+        volunteer,
+        "training",
+        course=induction.pk,
+        **date_boxes("completed_on", "20", "10", "2026"),
+    )
     post(client, volunteer, "mentor", mentor=mentor.pk)
 
     response = post(client, volunteer, "approve")
@@ -130,7 +141,7 @@ def test_the_stage_moves_still_work_one_by_one(client, home, mentor, induction, 
 def test_bad_dbs_input_is_explained_and_kept(client, home):
     staff_client(client, roles.VOLUNTEER_COORDINATORS)
     volunteer = applicant()
-    future = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    future = dt.date.today() + dt.timedelta(days=5)
     html = post(
         client,
         volunteer,
@@ -138,11 +149,12 @@ def test_bad_dbs_input_is_explained_and_kept(client, home):
         level="enhanced",
         workforce="child",
         certificate_number="12345",
-        issue_date=future,
+        **date_boxes("issue_date", future),
     ).content.decode()
     assert "A DBS certificate number is 12 digits" in html
     assert "The issue date cannot be in the future." in html
     assert 'value="12345"' in html
+    assert re.search(rf'id="id_dbs-issue_date_day"[^>]*value="{future.day}"', html)  # kept
     assert not DBSCheck.objects.exists()
 
 

@@ -9,6 +9,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from nolimits import roles
+from tests.dates import date_boxes
 from tests.factories import UserFactory
 from tests.volunteers.conftest import applicant, make_cleared
 from tests.volunteers.test_matching import young_person
@@ -99,9 +100,11 @@ def test_coordinator_picks_the_top_suggestion_and_moves_it_to_active(
             "action": "move",
             "to": "introduced",
             "reason": "Met",
-            "first_meeting_on": timezone.localdate().isoformat(),
+            **date_boxes("first_meeting_on", timezone.localdate()),
         },
     )
+    match.refresh_from_db()
+    assert match.first_meeting_on == timezone.localdate()
     coordinator_client.post(
         response["Location"], {"action": "move", "to": "active", "reason": "Going well"}
     )

@@ -813,6 +813,10 @@ def _vary(rng, volunteer, coordinator, induction, handbook):
 def test_the_sql_prefilter_and_clearance_agree_on_generated_cases(
     coordinator, cleared, induction, handbook, on
 ):
+    """Each generated case is one kind of write to the records the rule reads; the summary is
+    stored again as the services do after a write, then the prefilter on the stored summary
+    must agree with clearance() that day and on later days with nothing recorded meanwhile
+    (the day before, on and after the DBS renewal and the training expiry; leap days)."""
     rng = random.Random(f"clearance-{on}")
     with time_machine.travel(dt.datetime(on.year, on.month, on.day, 12, tzinfo=dt.UTC), tick=False):
         changes = {}
@@ -821,19 +825,29 @@ def test_the_sql_prefilter_and_clearance_agree_on_generated_cases(
                 issue=on - dt.timedelta(days=400), trained=on - dt.timedelta(days=300)
             )
             changes[volunteer.pk] = _vary(rng, volunteer, coordinator, induction, handbook)
+            services.clearance_changed(volunteer)
         context = Context.load()
         volunteers = Volunteer.objects.filter(status="active").prefetch_related(
             "dbs_checks__status_checks", "references", "training", "handbook_acceptances"
         )
-        for age in (15, 19):
-            in_sql = set(
-                matching.cleared_prefilter(
-                    Volunteer.objects.filter(status="active"), age=age, context=context
-                ).values_list("pk", flat=True)
-            )
-            by_rule = {
-                v.pk for v in volunteers if clearance(v, young_person_age=age, context=context)
-            }
-            disagree = {changes[pk] for pk in in_sql ^ by_rule}
-            assert in_sql == by_rule, disagree
+        renewal = add_months(on - dt.timedelta(days=400), 36)
+        expiry = add_months(on - dt.timedelta(days=300), 36)
+        days = {on, on + dt.timedelta(days=1), on + dt.timedelta(days=365)}
+        days |= {d + dt.timedelta(days=n) for d in (renewal, expiry) for n in (-1, 0, 1)}
+        days |= {dt.date(2027, 2, 28), dt.date(2028, 2, 28), dt.date(2028, 2, 29)}
+        for day in sorted(d for d in days if d >= on):
+            for age in (15, 19):
+                in_sql = set(
+                    matching.cleared_prefilter(
+                        Volunteer.objects.filter(status="active"), age=age, on=day
+                    ).values_list("pk", flat=True)
+                )
+                by_rule = {
+                    v.pk
+                    for v in volunteers
+                    if clearance(v, young_person_age=age, context=context, on=day)
+                }
+                disagree = {changes[pk] for pk in in_sql ^ by_rule}
+                assert in_sql == by_rule, (day, age, disagree)
         assert len(set(changes.values())) > 12  # the cases really vary
+        assert any(matching.cleared_prefilter(Volunteer.objects.all(), age=15, on=on))
