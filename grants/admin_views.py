@@ -100,7 +100,7 @@ class PaymentForm(forms.Form):
 
 
 def application_file(request, pk: int):
-    if not request.user.has_perm("grants.view_application"):
+    if not permissions.can_see_applications(request.user):
         raise PermissionDenied
     application = get_object_or_404(
         Application.objects.filter(submitted_at__isnull=False).select_related(
@@ -157,14 +157,14 @@ def application_file(request, pk: int):
             "reviews": application.reviews.select_related("reviewer"),
             "review_form": review_form,
             "decision_form": decision_form,
-            "can_decide": request.user.has_perm("grants.decide_application"),
+            "can_decide": permissions.can_decide(request.user, application)[0],
             "history": history_for(application, viewer_for(request.user, application)),
         },
     )
 
 
 def payments(request):
-    if not request.user.has_perm("grants.record_grant_payment"):
+    if not permissions.can_record_payment(request.user)[0]:
         raise PermissionDenied
     to_pay = list(
         Application.objects.filter(
@@ -220,10 +220,7 @@ def proof_download(request, key):
     """Proof of spending: the panel and finance only, always as a download."""
     from django.http import Http404
 
-    if not (
-        request.user.has_perm("grants.view_application")
-        or request.user.has_perm("grants.record_grant_payment")
-    ):
+    if not permissions.works_on_grants(request.user):
         raise PermissionDenied
     application = get_object_or_404(Application, uuid=key)
     if not application.proof_of_spend:
@@ -241,7 +238,7 @@ def proof_download(request, key):
 
 def thank_you_story(request, pk: int):
     """Make a draft story page from a thank-you shared with consent, then open it for editing."""
-    if not request.user.has_perm("grants.view_thankyou"):
+    if not permissions.can_make_stories(request.user):
         raise PermissionDenied
     thank_you = get_object_or_404(ThankYou.objects.select_related("application__applicant"), pk=pk)
     problem = ""

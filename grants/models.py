@@ -1,7 +1,7 @@
 """Grants for young people: categories, applications (with their status table), endorsements.
 
 Statuses have plain names for applicants and working names for staff, and change only through
-grants.services, which logs who and why.
+nolimits.states.move (called by grants.services), which logs who did what.
 """
 
 import uuid
@@ -19,6 +19,7 @@ from wagtail.models import Page
 from nolimits.blocks import BaseStreamBlock
 from nolimits.files import private_name, private_storage
 from nolimits.money import pounds
+from nolimits.states import StatusChange
 
 
 def proof_path(instance, filename: str) -> str:
@@ -316,12 +317,14 @@ class Application(models.Model):
         return heading.format(awarded=self.awarded, asked=self.amount), next_step
 
 
-class ApplicationStatusChange(models.Model):
+class ApplicationStatusChange(StatusChange):
     """One entry in an application's history: who did what, when, as a structured event.
 
     There is no free text here: who is a user or a reference to the endorsement, and what is an
     event code, so grants.history can word each entry for the person reading it (the applicant,
-    a young panellist, a staff panellist) and no contact detail can slip past the rules.
+    a young panellist, a staff panellist) and no contact detail can slip past the rules. The
+    `reason` every status change has (nolimits.states.StatusChange) is always blank here: a
+    check constraint refuses anything else.
     """
 
     class Event(models.TextChoices):
@@ -341,12 +344,9 @@ class ApplicationStatusChange(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=25, choices=Application.Status.choices)
-    to_status = models.CharField(max_length=25, choices=Application.Status.choices)
+    from_status = models.CharField(max_length=30, choices=Application.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Application.Status.choices)
     event = models.CharField(max_length=25, choices=Event.choices, default=Event.CHANGED)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     endorsement = models.ForeignKey(
         "grants.Endorsement",
         on_delete=models.SET_NULL,
@@ -360,12 +360,14 @@ class ApplicationStatusChange(models.Model):
         blank=True,
         help_text="Structured details: amount_pence, method, question (the panel's words).",
     )
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = "history entry"
         verbose_name_plural = "history entries"
+        constraints = [
+            # The history holds no free text (the privacy rules in grants.history rely on it).
+            models.CheckConstraint(condition=models.Q(reason=""), name="grant_history_no_reason")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} ({self.get_to_status_display()})"

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from grants import services
+from grants import permissions, services
 from grants.eligibility import age_reason, care_reason
 from grants.forms import STEP_FORMS, AmountForm, EndorsementForm
 from grants.history import Viewer, history_for
@@ -317,8 +317,9 @@ class StartForForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def start_for(request):
     """A worker (the Workers role) starts an application with a young person beside them."""
-    if not request.user.has_perm("grants.start_application_for_young_person"):
-        raise PermissionDenied("Only workers can start an application with a young person.")
+    allowed, why = permissions.can_start_for_young_person(request.user)
+    if not allowed:
+        raise PermissionDenied(why)
     form = StartForForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "grants.start_for_young_person"):

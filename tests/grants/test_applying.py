@@ -14,6 +14,7 @@ import time_machine
 from grants import services
 from grants.eligibility import eligibility
 from grants.models import Application, Category
+from nolimits import states
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -256,11 +257,11 @@ def test_a_tampered_link_is_refused(client, home, sent):
 def test_every_transition_allowed_or_refused_by_the_table(young, start_status, to):
     application = Application.objects.create(applicant=young, status=start_status)
     if to in Application.TRANSITIONS[start_status]:
-        services._move(application, to, by=young, event="changed")
+        states.move(application, to, by=young, event="changed")
         assert application.status_changes.get().to_status == to
     else:
         with pytest.raises(ValidationError):
-            services._move(application, to, by=young, event="changed")
+            states.move(application, to, by=young, event="changed")
         assert not application.status_changes.exists()
 
 

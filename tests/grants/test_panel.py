@@ -12,10 +12,10 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from grants import services
+from grants.fund import fund_balance
 from grants.models import Application, Category, DecisionTemplate
 from nolimits import roles
 from pledges.models import Donation
-from pledges.selectors import fund_balance
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
