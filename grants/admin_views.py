@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from grants.admin_forms import pounds_text
 from grants.history import history_for, viewer_for
 from grants.models import Application, GrantPayment, Review, ThankYou
 from grants.selectors import panel_applications
+from nolimits.files import private_download
 from nolimits.money import parse_pounds
 
 
@@ -99,6 +101,21 @@ class PaymentForm(forms.Form):
         return paid_on
 
 
+def _refusal(exc: Exception) -> str:
+    """A service's refusal (ValidationError or PermissionDenied) in one line for the form."""
+    return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _attempt(form, action) -> bool:
+    """Run a service; a refusal goes on the form (what was typed stays). Whether it was done."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        form.add_error(None, _refusal(exc))
+        return False
+    return True
+
+
 def application_file(request, pk: int):
     if not permissions.can_see_applications(request.user):
         raise PermissionDenied
@@ -117,33 +134,28 @@ def application_file(request, pk: int):
     review_form = ReviewForm(request.POST if request.POST.get("action") == "review" else None)
     decision_form = DecisionForm(request.POST if request.POST.get("action") == "decide" else None)
     if request.POST.get("action") == "review" and review_form.is_valid():
-        d = review_form.cleaned_data
-        try:
-            services.review_record(
-                application=application,
-                reviewer=request.user,
-                conflict_of_interest=d["conflict_of_interest"],
-                recommendation=d["recommendation"],
-                comment=d["comment"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            review_form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+        done = _attempt(
+            review_form,
+            lambda: services.review_record(
+                application=application, reviewer=request.user, **review_form.cleaned_data
+            ),
+        )
+        if done:
             messages.success(request, "Your review is recorded.")
             return redirect("grants_application", pk=pk)
     if request.POST.get("action") == "decide" and decision_form.is_valid():
         d = decision_form.cleaned_data
-        try:
-            services.application_decide(
+        done = _attempt(
+            decision_form,
+            lambda: services.application_decide(
                 application=application,
                 by=request.user,
                 outcome=d["outcome"],
                 amount_pence=d["amount"],
                 message=d["message"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            decision_form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, "Decision recorded and sent to the applicant.")
             return redirect("grants_application", pk=pk)
     log(instance=application, action="grants.application_viewed", user=request.user)
@@ -218,15 +230,11 @@ def payments(request):
 
 def proof_download(request, key):
     """Proof of spending: the panel and finance only, always as a download."""
-    from django.http import Http404
-
     if not permissions.works_on_grants(request.user):
         raise PermissionDenied
     application = get_object_or_404(Application, uuid=key)
     if not application.proof_of_spend:
         raise Http404("No proof of spending")
-    from nolimits.files import private_download
-
     log(instance=application, action="grants.application_viewed", user=request.user)
     extension = application.proof_of_spend.name.rsplit(".", 1)[-1]
     return private_download(
@@ -246,7 +254,7 @@ def thank_you_story(request, pk: int):
         try:
             story = services.story_draft_from_thank_you(thank_you=thank_you, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            problem = " ".join(getattr(exc, "messages", [str(exc)]))
+            problem = _refusal(exc)
         else:
             messages.success(
                 request,

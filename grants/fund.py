@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wagtail.models import Site
+
 from grants.models import GrantsSettings
 from grants.selectors import grant_totals_pence
 from pledges.selectors import money_received_pence
@@ -35,8 +37,6 @@ def fund_balance() -> FundBalance:
 
 def fund_lock() -> GrantsSettings:
     """One row every decision locks, so two decisions cannot both spend the same money."""
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     settings_row, _ = GrantsSettings.objects.get_or_create(site=site)
     return GrantsSettings.objects.select_for_update().get(pk=settings_row.pk)

@@ -4,7 +4,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -19,8 +21,6 @@ from nolimits.forms import GovukForm
 
 def _own(request, uuid) -> Application:
     """The applicant's own application, or one a worker started with them."""
-    from django.db.models import Q
-
     return get_object_or_404(
         Application.objects.select_related("category"),
         Q(applicant=request.user) | Q(started_by=request.user),
@@ -62,8 +62,6 @@ def _initial(application: Application, step: str) -> dict:
 
 
 def _step_url(application: Application, step: str) -> str:
-    from django.urls import reverse
-
     if step == "check":
         return reverse("grants:check", args=[application.uuid])
     return reverse("grants:step", args=[application.uuid, step])
@@ -71,8 +69,6 @@ def _step_url(application: Application, step: str) -> str:
 
 def _back_url(application: Application, step: str, from_check: bool) -> str:
     """Back goes to the question before (or the check page, when changing an answer from it)."""
-    from django.urls import reverse
-
     if from_check:
         return _step_url(application, "check")
     position = Application.STEPS.index(step)

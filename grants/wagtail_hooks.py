@@ -12,6 +12,9 @@ from grants.fund import fund_balance
 from grants.models import Application
 from grants.selectors import ready_for_panel, waiting_for
 from grants.viewsets import GrantsViewSetGroup
+from pledges.models import StripeEvent
+from pledges.selectors import live_pledges_summary
+from pledges.services import stripe_events_needing_attention
 
 
 @hooks.register("register_admin_viewset")
@@ -85,10 +88,6 @@ class FundPanel(Component):
     template_name = "grants/admin/fund_panel.html"
 
     def get_context_data(self, parent_context):
-        from pledges.models import StripeEvent
-        from pledges.selectors import live_pledges_summary
-        from pledges.services import stripe_events_needing_attention
-
         set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
         return {
             "balance": fund_balance(),

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 
 from grants.models import Application, ApplicationStatusChange, GrantsSettings
 from nolimits.mail import send_email, send_to_person
+from nolimits.models import User
+from nolimits.roles import GRANTS_PANEL_CHAIRS
 
 Event = ApplicationStatusChange.Event
 
@@ -18,9 +20,6 @@ def grants_settings() -> GrantsSettings | None:
 
 
 def panel_chairs():
-    from nolimits.models import User
-    from nolimits.roles import GRANTS_PANEL_CHAIRS
-
     return User.objects.filter(groups__name=GRANTS_PANEL_CHAIRS, is_active=True)
 
 
