@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from wagtail.log_actions import log
-
 from grants import permissions, services
 from grants.admin_forms import pounds_text
 from grants.history import history_for, viewer_for
@@ -158,7 +156,7 @@ def application_file(request, pk: int):
         if done:
             messages.success(request, "Decision recorded and sent to the applicant.")
             return redirect("grants_application", pk=pk)
-    log(instance=application, action="grants.application_viewed", user=request.user)
+    services.application_viewed(application=application, by=request.user)
     return TemplateResponse(
         request,
         "grants/admin/application.html",
@@ -235,7 +233,7 @@ def proof_download(request, key):
     application = get_object_or_404(Application, uuid=key)
     if not application.proof_of_spend:
         raise Http404("No proof of spending")
-    log(instance=application, action="grants.application_viewed", user=request.user)
+    services.application_viewed(application=application, by=request.user)
     extension = application.proof_of_spend.name.rsplit(".", 1)[-1]
     return private_download(
         application.proof_of_spend,

@@ -13,6 +13,7 @@ from grants.services.applying import (
     application_submit,
     application_withdraw,
 )
+from grants.services.audit import application_viewed
 from grants.services.endorsement import (
     LinkProblem,
     endorsement_from_link,
@@ -37,6 +38,7 @@ __all__ = [
     "application_start_for",
     "application_submit",
     "application_withdraw",
+    "application_viewed",
     "check_answers",
     "endorsement_from_link",
     "endorsement_link",
