@@ -1,4 +1,8 @@
-"""Finance screens in the Wagtail admin: monthly reconciliation, payroll run, fund balance."""
+"""Finance screens in the Wagtail admin: monthly reconciliation, payroll run.
+
+The reconciliation screen also shows what other apps register with the
+`nolimits_finance_panels` hook (a function of the request returning a component, or None):
+grants registers the fund balance, so pledges shows it without importing grants."""
 
 import datetime as dt
 
@@ -9,6 +13,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from wagtail import hooks
+
 from nolimits.forms import MonthField
 from pledges import selectors, services
 from pledges.models import PayrollRun, count_of, gbp
@@ -17,6 +23,12 @@ from pledges.models import PayrollRun, count_of, gbp
 def _require(request, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
+
+
+def finance_panels(request) -> list:
+    """The components other apps add to the finance screen (the `nolimits_finance_panels` hook)."""
+    panels = (hook(request) for hook in hooks.get_hooks("nolimits_finance_panels"))
+    return [panel for panel in panels if panel is not None]
 
 
 def reconciliation(request):
@@ -38,7 +50,7 @@ def reconciliation(request):
         {
             "report": report,
             "form": form,
-            "balance": selectors.fund_balance(),
+            "finance_panels": finance_panels(request),
         },
     )
 

@@ -1,12 +1,12 @@
-"""Registration only."""
+"""Registration only. The fund panel on the dashboard is grants' (grants/wagtail_hooks.py):
+the fund balance is defined there."""
 
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
-from pledges import admin_views, selectors
+from pledges import admin_views
 from pledges.viewsets import GivingViewSetGroup
 
 
@@ -50,27 +50,3 @@ def payroll_menu():
         icon_name="date",
         perm="pledges.add_payrollrun",
     )
-
-
-class FundPanel(Component):
-    name = "fund_balance"
-    order = 100
-    template_name = "pledges/admin/fund_panel.html"
-
-    def get_context_data(self, parent_context):
-        from pledges.models import StripeEvent
-        from pledges.services import stripe_events_needing_attention
-
-        set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
-        return {
-            "balance": selectors.fund_balance(),
-            "pledges": selectors.live_pledges_summary(),
-            "failed_events": stripe_events_needing_attention() - set_aside,
-            "set_aside_events": set_aside,
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def fund_panel(request, panels):
-    if request.user.has_perm("pledges.view_donation"):
-        panels.append(FundPanel())

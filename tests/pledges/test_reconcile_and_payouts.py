@@ -9,7 +9,7 @@ import pytest
 from pledges import services
 from pledges import stripe_payloads as payloads
 from pledges.models import Adjustment, Donation, PayoutLine, Pledge, StripeEvent
-from pledges.selectors import fund_balance
+from pledges.selectors import money_received_pence
 from tests.pledges.conftest import history_for
 from tests.pledges.fake_stripe import payout_history, refund_history
 from tests.pledges.ledger import snapshot
@@ -62,7 +62,7 @@ def test_a_payout_before_the_gifts_invoice_does_not_lose_its_fee(post_event, ple
 def test_a_refund_told_only_by_charge_refunded_reduces_the_fund(post_event, pledge, fake_stripe):
     for event in history_for(pledge, fake_stripe, months=1):
         post_event(event)
-    assert fund_balance().received_pence == 1000
+    assert money_received_pence() == 1000
     events = refund_history(
         fake_stripe,
         charge_id="ch_sub_test_1_0",
@@ -80,7 +80,7 @@ def test_a_refund_told_only_by_charge_refunded_reduces_the_fund(post_event, pled
         ("re_b", -700),
     ]
     assert Donation.objects.get().refunded_pence == 1000
-    assert fund_balance().received_pence == 0
+    assert money_received_pence() == 0
 
 
 def test_refund_events_and_charge_refunded_in_any_order_give_one_line_per_refund(
@@ -99,7 +99,7 @@ def test_refund_events_and_charge_refunded_in_any_order_give_one_line_per_refund
     for event in reversed(events + events):
         post_event(event)
     assert list(Adjustment.objects.values_list("stripe_id", "amount_pence")) == [("re_a", -250)]
-    assert fund_balance().received_pence == 750
+    assert money_received_pence() == 750
 
 
 def test_reconciliation_rebuilds_a_deleted_history_into_the_same_ledger(

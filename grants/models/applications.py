@@ -1,7 +1,7 @@
-"""Grants for young people: categories, applications (with their status table), endorsements.
+"""An application (with its status table and plain words), its history and its endorsements.
 
 Statuses have plain names for applicants and working names for staff, and change only through
-grants.services, which logs who and why.
+nolimits.states.move (called by grants.services), which logs who did what.
 """
 
 import uuid
@@ -11,116 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
-
-from nolimits.blocks import BaseStreamBlock
+from grants.models.fund import Category
 from nolimits.files import private_name, private_storage
 from nolimits.money import pounds
+from nolimits.states import StatusChange
 
 
 def proof_path(instance, filename: str) -> str:
     return private_name("grants/proof", instance.proof_of_spend_content_type)
-
-
-@register_setting(icon="pick")
-class GrantsSettings(BaseSiteSetting):
-    endorsement_link_days = models.PositiveSmallIntegerField(
-        "endorsement links last (days)", default=14
-    )
-    endorsement_reminder_working_days = models.PositiveSmallIntegerField(
-        "remind the worker after (working days)", default=5
-    )
-    retention_days = models.PositiveIntegerField(
-        "anonymise closed applications after (days)",
-        default=730,
-        help_text="Council policy (VERIFY with the DPO).",
-    )
-
-    panels = [
-        FieldPanel("endorsement_link_days"),
-        FieldPanel("endorsement_reminder_working_days"),
-        FieldPanel("retention_days"),
-    ]
-
-    class Meta:
-        verbose_name = "grants"
-
-
-class Category(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(unique=True)
-    max_amount_pence = models.PositiveIntegerField(
-        "largest grant", help_text="In pounds, like 500 or 249.99."
-    )
-    guidance = models.TextField(blank=True, help_text="What it can pay for, in plain words.")
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "categories"
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def max_amount(self) -> str:
-        return pounds(self.max_amount_pence)
-
-
-class Round(models.Model):
-    """Optional funding rounds. With none, applications are open all year."""
-
-    name = models.CharField(max_length=100)
-    opens_on = models.DateField()
-    closes_on = models.DateField()
-    budget_pence = models.PositiveIntegerField(
-        "budget for the round", help_text="In pounds, like 3000."
-    )
-
-    class Meta:
-        ordering = ["-opens_on"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def budget(self) -> str:
-        return pounds(self.budget_pence)
-
-    @classmethod
-    def open_now(cls, today=None) -> "Round | None":
-        today = today or timezone.localdate()
-        return (
-            cls.objects.filter(opens_on__lte=today, closes_on__gte=today)
-            .order_by("closes_on")
-            .first()
-        )
-
-
-class FundPage(Page):
-    """Editors describe the fund; the page lists the categories and links to the application."""
-
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "grants fund page"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["categories"] = Category.objects.filter(active=True)
-        context["rounds_in_use"] = Round.objects.exists()
-        context["open_round"] = Round.open_now()
-        context["next_round"] = (
-            Round.objects.filter(opens_on__gt=timezone.localdate()).order_by("opens_on").first()
-        )
-        return context
 
 
 class Application(models.Model):
@@ -316,12 +214,14 @@ class Application(models.Model):
         return heading.format(awarded=self.awarded, asked=self.amount), next_step
 
 
-class ApplicationStatusChange(models.Model):
+class ApplicationStatusChange(StatusChange):
     """One entry in an application's history: who did what, when, as a structured event.
 
     There is no free text here: who is a user or a reference to the endorsement, and what is an
     event code, so grants.history can word each entry for the person reading it (the applicant,
-    a young panellist, a staff panellist) and no contact detail can slip past the rules.
+    a young panellist, a staff panellist) and no contact detail can slip past the rules. The
+    `reason` every status change has (nolimits.states.StatusChange) is always blank here: a
+    check constraint refuses anything else.
     """
 
     class Event(models.TextChoices):
@@ -341,12 +241,9 @@ class ApplicationStatusChange(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=25, choices=Application.Status.choices)
-    to_status = models.CharField(max_length=25, choices=Application.Status.choices)
+    from_status = models.CharField(max_length=30, choices=Application.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Application.Status.choices)
     event = models.CharField(max_length=25, choices=Event.choices, default=Event.CHANGED)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     endorsement = models.ForeignKey(
         "grants.Endorsement",
         on_delete=models.SET_NULL,
@@ -360,12 +257,14 @@ class ApplicationStatusChange(models.Model):
         blank=True,
         help_text="Structured details: amount_pence, method, question (the panel's words).",
     )
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = "history entry"
         verbose_name_plural = "history entries"
+        constraints = [
+            # The history holds no free text (the privacy rules in grants.history rely on it).
+            models.CheckConstraint(condition=models.Q(reason=""), name="grant_history_no_reason")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} ({self.get_to_status_display()})"
@@ -393,137 +292,3 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"Endorsement of {self.application} by {self.sent_to}"
-
-
-class Review(models.Model):
-    """A panel member's recommendation, or their declared conflict of interest."""
-
-    class Recommendation(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        MORE_INFO = "more_info", "Needs more information"
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_reviews"
-    )
-    conflict_of_interest = models.BooleanField(default=False)
-    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
-    comment = models.TextField(blank=True, max_length=2000)
-    reviewed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["reviewed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["application", "reviewer"], name="one_review_per_member"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return (
-            "Conflict of interest"
-            if self.conflict_of_interest
-            else f"{self.get_recommendation_display()} by {self.reviewer}"
-        )
-
-
-class DecisionTemplate(models.Model):
-    """Editable wording for the message the applicant gets with a decision."""
-
-    outcome = models.CharField(
-        max_length=25,
-        choices=[
-            (s.value, s.label)
-            for s in (
-                Application.Status.APPROVED,
-                Application.Status.PART_APPROVED,
-                Application.Status.DECLINED,
-                Application.Status.MORE_INFO,
-            )
-        ],
-        unique=True,
-    )
-    text = models.TextField(help_text="Use {name}, {amount} and {what_for}.")
-
-    panels = [FieldPanel("outcome"), FieldPanel("text")]
-
-    def __str__(self) -> str:
-        return self.get_outcome_display()
-
-    def render(self, application: Application, amount_pence: int | None) -> str:
-        amount = pounds(amount_pence or 0)
-        return self.text.format(
-            name=application.first_name, amount=amount, what_for=application.what_for
-        )
-
-
-class GrantPayment(models.Model):
-    class Method(models.TextChoices):
-        BANK_TRANSFER = "bank_transfer", "Bank transfer"
-        PURCHASE_CARD = "purchase_card", "Council purchase card"
-        VOUCHER = "voucher", "Voucher"
-        SUPPLIER = "supplier", "Paid to a supplier"
-
-    application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="payment"
-    )
-    amount_pence = models.PositiveIntegerField()
-    paid_on = models.DateField()
-    method = models.CharField(max_length=20, choices=Method.choices)
-    reference = models.CharField(max_length=100)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"{pounds(self.amount_pence)} on {self.paid_on:%d %b %Y}"
-
-    @property
-    def amount(self) -> str:
-        return pounds(self.amount_pence)
-
-    @property
-    def amount_in_pounds(self) -> Decimal:
-        return Decimal(self.amount_pence) / 100
-
-
-class ThankYou(models.Model):
-    """What the young person wrote afterwards, and whether it may be shared."""
-
-    application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="thank_you"
-    )
-    message = models.TextField(max_length=3000)
-    consent_to_share = models.BooleanField(default=False)
-    written_at = models.DateTimeField(default=timezone.now)
-    story_page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The draft story made from it, for an editor to review and publish.",
-    )
-    story_made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    story_made_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "thank-you"
-
-    def __str__(self) -> str:
-        return f"Thank you for {self.application}"
-
-    @property
-    def published_with_consent(self) -> bool:
-        """Shared on the site as a story, with the young person's consent."""
-        story = self.story_page.specific if self.story_page_id else None
-        return bool(
-            self.consent_to_share
-            and story is not None
-            and story.live
-            and getattr(story, "consent_confirmed", False)
-        )

@@ -157,6 +157,7 @@ KEPT = {
         "to_status",
         "event",
         "by",
+        "reason",  # always blank: a check constraint keeps free text out of the history
         "endorsement",
         "at",
     },

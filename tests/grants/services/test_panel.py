@@ -1,4 +1,4 @@
-"""The panel, the chair's decision within the fund, payments, thank-yous, privacy, retention."""
+"""The panel: reviews, the chair's decision within the fund, privacy (grants.services.panel)."""
 
 import datetime as dt
 
@@ -12,54 +12,13 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from grants import services
-from grants.models import Application, Category, DecisionTemplate
+from grants.fund import fund_balance
+from grants.models import Application, DecisionTemplate
 from nolimits import roles
 from pledges.models import Donation
-from pledges.selectors import fund_balance
-from tests.dates import date_boxes
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fund(db):
-    """£1,000 in the fund."""
-    Donation.objects.create(
-        donor=UserFactory(),
-        kind="campaign",
-        amount_pence=100_000,
-        status="succeeded",
-        paid_at=timezone.now(),
-    )
-
-
-@pytest.fixture
-def application(db):
-    young = UserFactory(
-        kind="young_person", directorate="", full_name="Jamie Young", email="jamie@example.org"
-    )
-    category = Category.objects.create(
-        name="Driving lessons", slug="driving", max_amount_pence=50_000
-    )
-    return Application.objects.create(
-        applicant=young,
-        status="in_review",
-        category=category,
-        what_for="Ten lessons",
-        amount_pence=30_000,
-        how_it_helps="To get to work",
-        worker_name="Pat",
-        worker_email="pat@example.org",
-        date_of_birth=dt.date(2005, 1, 1),
-        care_experienced=True,
-        submitted_at=timezone.now(),
-    )
-
-
-@pytest.fixture
-def chair(db):
-    return UserFactory(roles=[roles.GRANTS_PANEL, roles.GRANTS_PANEL_CHAIRS])
 
 
 def test_panel_reviews_then_the_chair_approves_within_the_fund(
@@ -182,60 +141,6 @@ def test_young_panellists_see_no_surname_or_contact_details_and_views_are_audite
         ).count()
         == 2
     )
-
-
-def test_finance_records_the_payment_and_the_applicant_sees_paid(
-    application, chair, fund, client, home
-):
-    services.application_decide(
-        application=application, by=chair, outcome="approve", amount_pence=30_000, message="Yes"
-    )
-    finance = UserFactory(roles=[roles.FINANCE])
-    TOTP.activate(finance, generate_totp_secret())
-    client.force_login(finance)
-    assert client.get(f"/admin/grants/application/{application.pk}/").status_code in (
-        302,
-        403,
-    )  # no case details for finance
-    page = client.get("/admin/grants/payments/").content.decode()
-    assert application.reference in page and "To get to work" not in page
-    paid_on = timezone.localdate() - dt.timedelta(days=5)
-    client.post(
-        "/admin/grants/payments/",
-        {
-            "application": application.pk,
-            "amount": "300",
-            **date_boxes("paid_on", paid_on),
-            "method": "bank_transfer",
-            "reference": "BACS-1",
-        },
-    )
-    application.refresh_from_db()
-    assert application.status == "paid" and application.payment.paid_on == paid_on
-    assert fund_balance().paid_pence == 30_000 and fund_balance().committed_pence == 0
-    client.force_login(application.applicant)
-    page = client.get(f"/grant-applications/application/{application.uuid}/").content.decode()
-    assert "Paid" in page and "Say thank you" in page
-    client.post(
-        f"/grant-applications/application/{application.uuid}/",
-        {"message": "Passed my test!", "consent_to_share": "on"},
-    )
-    assert application.thank_you.consent_to_share
-
-
-def test_payments_cannot_exceed_the_approval(application, chair, fund):
-    services.application_decide(
-        application=application, by=chair, outcome="approve", amount_pence=10_000, message="Yes"
-    )
-    with pytest.raises(ValidationError, match="more than the panel approved"):
-        services.payment_record(
-            application=application,
-            by=UserFactory(roles=[roles.FINANCE]),
-            amount_pence=20_000,
-            paid_on=timezone.localdate(),
-            method="bank_transfer",
-            reference="x",
-        )
 
 
 def test_closed_applications_are_anonymised_after_the_retention_period(application):
