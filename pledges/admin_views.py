@@ -9,18 +9,18 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from pledges import selectors, services
+from pledges import permissions, selectors, services
 from pledges.models import PayrollRun, count_of, gbp
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
+def _require(request, rule) -> None:
+    if not rule(request.user):
         raise PermissionDenied
 
 
 def reconciliation(request):
     """Gross, Stripe fee, net and payouts for a month; refunds and disputes as negative lines."""
-    _require(request, "pledges.view_donation")
+    _require(request, permissions.can_see_finance)
     today = timezone.localdate()
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
@@ -56,7 +56,7 @@ class PayrollRunForm(forms.Form):
 
 def payroll_run(request):
     """Finance confirms payroll took a month's deductions; each becomes a recorded gift."""
-    _require(request, "pledges.add_payrollrun")
+    _require(request, permissions.can_confirm_payroll)
     form = PayrollRunForm(
         request.POST or None, initial={"month": timezone.localdate().replace(day=1)}
     )

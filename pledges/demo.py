@@ -26,8 +26,7 @@ BACS_DELAY_SECONDS = 30
 
 
 def ensure_allowed() -> None:
-    if not gateway.is_demo() or settings.NOLIMITS_ENVIRONMENT == "production":
-        raise PermissionError("The demo gateway is switched off.")
+    gateway.demo_check_allowed()
 
 
 def sign_and_ingest(event: dict) -> None:
@@ -158,25 +157,6 @@ def abandon_checkout(session_id: str) -> None:
                 payment_status="unpaid",
                 status="expired",
             ),
-        )
-    )
-
-
-def emit_subscription(pledge: Pledge, *, amount_pence: int, status: str, type_: str) -> None:
-    ensure_allowed()
-    sign_and_ingest(
-        payloads.event(
-            type_,
-            payloads.subscription(
-                sub_id=pledge.stripe_subscription_id,
-                customer=pledge.stripe_customer_id,
-                amount=amount_pence,
-                status=status,
-                metadata={"pledge": str(pledge.uuid)},
-                payment_method=pledge.stripe_payment_method_id or None,
-                cancellation_reason="cancellation_requested" if status == "canceled" else None,
-            ),
-            created=int(time.time()),
         )
     )
 

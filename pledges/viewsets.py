@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from nolimits.admin_viewsets import ReadOnlyViewSet as BaseReadOnlyViewSet
 from nolimits.admin_viewsets import register_read_only
+from pledges import permissions
 from pledges.models import (
     Donation,
     GiftAidClaim,
@@ -30,7 +31,7 @@ class PledgeIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
-        if not self.request.user.has_perm("pledges.view_payroll"):
+        if not permissions.can_see_payroll(self.request.user):
             queryset = queryset.exclude(method=Pledge.Method.PAYROLL)
         return queryset
 

@@ -6,8 +6,22 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from pledges import admin_views, selectors
+from pledges import admin_views, permissions, selectors, views
+from pledges.models import CampaignPage
 from pledges.viewsets import GivingViewSetGroup
+
+
+@hooks.register("on_serve_page")
+def campaign_pages_take_gifts(serve):
+    """A campaign page holds the campaign; its gift form is handled by pledges.views.campaign.
+    Wagtail's own checks (allowed methods, view restrictions) run before this."""
+
+    def serve_page(page, request, args, kwargs):
+        if isinstance(page, CampaignPage):
+            return views.campaign(request, page)
+        return serve(page, request, args, kwargs)
+
+    return serve_page
 
 
 @hooks.register("register_admin_viewset")
@@ -23,32 +37,34 @@ def giving_urls():
     ]
 
 
-class _PermMenuItem(MenuItem):
-    def __init__(self, *args, perm: str, **kwargs):
+class _RuleMenuItem(MenuItem):
+    """Shown to those the named rule in pledges.permissions lets in."""
+
+    def __init__(self, *args, rule, **kwargs):
         super().__init__(*args, **kwargs)
-        self.perm = perm
+        self.rule = rule
 
     def is_shown(self, request):
-        return request.user.has_perm(self.perm)
+        return self.rule(request.user)
 
 
 @hooks.register("register_reports_menu_item")
 def reconciliation_menu():
-    return _PermMenuItem(
+    return _RuleMenuItem(
         "Monthly reconciliation",
         reverse("pledges_reconciliation"),
         icon_name="table",
-        perm="pledges.view_donation",
+        rule=permissions.can_see_finance,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def payroll_menu():
-    return _PermMenuItem(
+    return _RuleMenuItem(
         "Payroll run",
         reverse("pledges_payroll_run"),
         icon_name="date",
-        perm="pledges.add_payrollrun",
+        rule=permissions.can_confirm_payroll,
     )
 
 
