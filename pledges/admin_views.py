@@ -9,8 +9,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from nolimits.money import pounds
 from pledges import permissions, selectors, services
-from pledges.models import PayrollRun, count_of, gbp
+from pledges.models import PayrollRun, count_of
 
 
 def _require(request, rule) -> None:
@@ -71,7 +72,8 @@ def payroll_run(request):
             else:
                 messages.success(
                     request,
-                    f"Recorded {count_of(run.gift_count, 'payroll gift')}, {gbp(run.total_pence)}, "
+                    f"Recorded {count_of(run.gift_count, 'payroll gift')}, "
+                    f"{pounds(run.total_pence, exact=True)}, "
                     f"for {month:%B %Y}.",
                 )
                 return redirect("pledges_payroll_run")

@@ -173,7 +173,7 @@ class Pledge(models.Model):
         return payment_method_label(self.payment_method_type)
 
     def monthly_amount(self) -> str:
-        return gbp(self.amount_pence)
+        return pounds(self.amount_pence, exact=True)
 
     monthly_amount.short_description = "Amount a month"
 
@@ -192,11 +192,6 @@ class Pledge(models.Model):
             self.Status.PAYMENT_FAILED,
             self.Status.PAUSED,
         }
-
-
-def gbp(pence: int) -> str:
-    """Pounds with pence, as finance reads money: 1000 -> '£10.00', -500 -> '-£5.00'."""
-    return f"-£{-pence / 100:,.2f}" if pence < 0 else f"£{pence / 100:,.2f}"
 
 
 def yes_no(value: bool) -> str:
@@ -335,12 +330,12 @@ class Donation(models.Model):
         return payment_method_label(self.payment_method_type)
 
     def amount_exact(self) -> str:
-        return gbp(self.amount_pence)
+        return pounds(self.amount_pence, exact=True)
 
     amount_exact.short_description = "Amount"
 
     def refunded(self) -> str:
-        return gbp(self.refunded_pence)
+        return pounds(self.refunded_pence, exact=True)
 
     refunded.short_description = "Refunded"
 
@@ -499,7 +494,7 @@ class GiftAidClaim(models.Model):
         return self.reference
 
     def total(self) -> str:
-        return gbp(self.total_pence)
+        return pounds(self.total_pence, exact=True)
 
     total.short_description = "Total claimed on"
 
@@ -520,7 +515,7 @@ class PayrollRun(models.Model):
         return f"Payroll {self.month:%B %Y}"
 
     def total(self) -> str:
-        return gbp(self.total_pence)
+        return pounds(self.total_pence, exact=True)
 
     total.short_description = "Total"
 

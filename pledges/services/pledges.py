@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from nolimits import states
 from nolimits.models import User
+from nolimits.money import pounds
 from pledges import emails, permissions
 from pledges import gateway as gateways
 from pledges.models import Donation, GivingSettings, Pledge
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 def amount_check(amount_pence: int, low: int, high: int) -> None:
     """Refuse an amount outside the limits finance set, saying what the limits are."""
     if not low <= amount_pence <= high:
-        raise ValidationError(f"Enter an amount between £{low / 100:.2f} and £{high / 100:.2f}.")
+        raise ValidationError(f"Enter an amount between {pounds(low)} and {pounds(high)}.")
 
 
 def derive_status(pledge: Pledge) -> str:
