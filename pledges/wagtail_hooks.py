@@ -11,10 +11,11 @@ from pledges.models import CampaignPage
 from pledges.viewsets import GivingViewSetGroup
 
 
-@hooks.register("on_serve_page")
+# Innermost (a high order): Wagtail's own checks on a page (allowed methods, view restrictions)
+# wrap this, so they run first, as they do for any page.
+@hooks.register("on_serve_page", order=100)
 def campaign_pages_take_gifts(serve):
-    """A campaign page holds the campaign; its gift form is handled by pledges.views.campaign.
-    Wagtail's own checks (allowed methods, view restrictions) run before this."""
+    """A campaign page holds the campaign; its gift form is handled by pledges.views.campaign."""
 
     def serve_page(page, request, args, kwargs):
         if isinstance(page, CampaignPage):
