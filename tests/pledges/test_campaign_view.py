@@ -5,8 +5,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-import pytest
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from pledges.models import CampaignPage, Donation
 from tests.factories import UserFactory
