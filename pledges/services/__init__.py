@@ -24,6 +24,7 @@ from pledges.services.gift_aid import (
     declaration_in_force,
     declaration_make,
     gift_aid_claim_prepare,
+    save_with_declaration,
 )
 from pledges.services.gifts import gift_create
 from pledges.services.payroll import (
@@ -70,6 +71,7 @@ __all__ = [
     "pledge_set_status",
     "portal_url",
     "retry_gap",
+    "save_with_declaration",
     "stripe_event_ingest",
     "stripe_event_process",
     "stripe_event_store",

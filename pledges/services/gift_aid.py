@@ -74,6 +74,20 @@ def declaration_make(
     return declaration
 
 
+def save_with_declaration(
+    record: Pledge | Donation, *, declaration: DeclarationDetails | None, charity_name: str
+) -> None:
+    """Check and save a new pledge or gift with the Gift Aid declaration made with it, if any,
+    which waits for its payment. Call it inside the caller's transaction."""
+    record.full_clean()
+    record.save()
+    if declaration:
+        made_for = {"for_pledge" if isinstance(record, Pledge) else "for_donation": record}
+        declaration_make(
+            donor=record.donor, details=declaration, charity_name=charity_name, **made_for
+        )
+
+
 @transaction.atomic
 def declaration_cancel(*, donor: User, reason: str) -> None:
     declaration = declaration_in_force(donor)

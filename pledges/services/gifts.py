@@ -11,7 +11,7 @@ from nolimits import states
 from nolimits.models import User
 from pledges import gateway as gateways
 from pledges.models import Donation, GivingSettings
-from pledges.services.gift_aid import DeclarationDetails, declaration_make
+from pledges.services.gift_aid import DeclarationDetails, save_with_declaration
 from pledges.services.pledges import amount_check, donor_stripe_customer
 
 
@@ -37,12 +37,7 @@ def gift_create(
             amount_pence=amount_pence,
             stripe_customer_id=donor_stripe_customer(donor),
         )
-        donation.full_clean()
-        donation.save()
-        if declaration:
-            declaration_make(
-                donor=donor, details=declaration, charity_name=charity_name, for_donation=donation
-            )
+        save_with_declaration(donation, declaration=declaration, charity_name=charity_name)
     try:
         checkout = gateways.get_gateway().payment_checkout(
             donation=donation,

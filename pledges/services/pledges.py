@@ -16,7 +16,7 @@ from nolimits.money import pounds
 from pledges import emails, permissions
 from pledges import gateway as gateways
 from pledges.models import Donation, GivingSettings, Pledge
-from pledges.services.gift_aid import DeclarationDetails, declaration_make
+from pledges.services.gift_aid import DeclarationDetails, save_with_declaration
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +76,7 @@ def pledge_create(
     with transaction.atomic():
         pledge = Pledge(donor=donor, method=Pledge.Method.STRIPE, amount_pence=amount_pence)
         pledge.stripe_customer_id = donor_stripe_customer(donor)
-        pledge.full_clean()
-        pledge.save()
-        if declaration:
-            declaration_make(
-                donor=donor, details=declaration, charity_name=charity_name, for_pledge=pledge
-            )
+        save_with_declaration(pledge, declaration=declaration, charity_name=charity_name)
     try:
         checkout = gateways.get_gateway().subscription_checkout(
             pledge=pledge, success_url=success_url(pledge), cancel_url=cancel_url
