@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nolimits.models import SiteSettings, User
-from pledges import demo, gateway, selectors, services
+from pledges import gateway, selectors, services
 from pledges.forms import (
     ChangeAmountForm,
     DeclarationForm,
@@ -391,52 +391,3 @@ def declaration_cancel(request):
             "Your Gift Aid declaration is cancelled. Gifts from now on will not have Gift Aid added.",
         )
     return redirect("pledges:my_giving")
-
-
-# --- Demo gateway (no Stripe keys) ------------------------------------------------------------
-
-
-def _demo_only():
-    try:
-        demo.ensure_allowed()
-    except PermissionError as exc:
-        raise Http404("No demo here") from exc
-
-
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def demo_checkout(request, session_id):
-    _demo_only()
-    target = demo.find_session(session_id)
-    if target is None or target.donor_id != request.user.pk:
-        raise Http404("No such checkout")
-    is_pledge = isinstance(target, Pledge)
-    done = (
-        (target.checkout_completed_at or target.checkout_expired_at)
-        if is_pledge
-        else target.status != Donation.Status.AWAITING_PAYMENT
-    )
-    if done:  # like Stripe: a checkout session is used once
-        messages.info(request, "This payment page has already been used.")
-        return redirect(
-            "pledges:pledge_thanks" if is_pledge else "pledges:gift_thanks", target.uuid
-        )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in ("card", "bacs_debit"):
-            demo.complete_checkout(session_id, action)
-            name = "pledges:pledge_thanks" if is_pledge else "pledges:gift_thanks"
-            return redirect(name, target.uuid)
-        demo.abandon_checkout(session_id)
-        messages.info(
-            request, "You left the payment page. Nothing was set up and no money was taken."
-        )
-        return redirect("pledges:give" if is_pledge else target.campaign.url)
-    return render(request, "pledges/demo_checkout.html", {"target": target, "is_pledge": is_pledge})
-
-
-@login_required
-def demo_portal(request):
-    _demo_only()
-    return render(request, "pledges/demo_portal.html")
