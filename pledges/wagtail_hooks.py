@@ -6,8 +6,23 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from pledges import admin_views
+from pledges import admin_views, permissions, views
+from pledges.models import CampaignPage
 from pledges.viewsets import GivingViewSetGroup
+
+
+# Innermost (a high order): Wagtail's own checks on a page (allowed methods, view restrictions)
+# wrap this, so they run first, as they do for any page.
+@hooks.register("on_serve_page", order=100)
+def campaign_pages_take_gifts(serve):
+    """A campaign page holds the campaign; its gift form is handled by pledges.views.campaign."""
+
+    def serve_page(page, request, args, kwargs):
+        if isinstance(page, CampaignPage):
+            return views.campaign(request, page)
+        return serve(page, request, args, kwargs)
+
+    return serve_page
 
 
 @hooks.register("register_admin_viewset")
@@ -23,30 +38,32 @@ def giving_urls():
     ]
 
 
-class _PermMenuItem(MenuItem):
-    def __init__(self, *args, perm: str, **kwargs):
+class _RuleMenuItem(MenuItem):
+    """Shown to those the named rule in pledges.permissions lets in."""
+
+    def __init__(self, *args, rule, **kwargs):
         super().__init__(*args, **kwargs)
-        self.perm = perm
+        self.rule = rule
 
     def is_shown(self, request):
-        return request.user.has_perm(self.perm)
+        return self.rule(request.user)
 
 
 @hooks.register("register_reports_menu_item")
 def reconciliation_menu():
-    return _PermMenuItem(
+    return _RuleMenuItem(
         "Monthly reconciliation",
         reverse("pledges_reconciliation"),
         icon_name="table",
-        perm="pledges.view_donation",
+        rule=permissions.can_see_finance,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def payroll_menu():
-    return _PermMenuItem(
+    return _RuleMenuItem(
         "Payroll run",
         reverse("pledges_payroll_run"),
         icon_name="date",
-        perm="pledges.add_payrollrun",
+        rule=permissions.can_confirm_payroll,
     )
