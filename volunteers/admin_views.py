@@ -11,10 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from wagtail.log_actions import log
-
 from volunteers import admin_forms as f
-from volunteers import selectors, services
+from volunteers import permissions, selectors, services
 from volunteers.clearance import Context, clearance, cleared_for
 from volunteers.models import DBSCheck, ExpenseClaim, Reference, Volunteer
 
@@ -209,7 +207,7 @@ def _plan(volunteer: Volunteer, forms: dict) -> tuple[str, str | None, set[str]]
 
 
 def volunteer_file(request, pk: int):
-    if not request.user.has_perm("volunteers.view_volunteer"):
+    if not permissions.can_open_files(request.user):
         raise PermissionDenied
     volunteer = get_object_or_404(
         Volunteer.objects.select_related("user", "mentor", "approved_by"), pk=pk
@@ -217,7 +215,7 @@ def volunteer_file(request, pk: int):
     action = request.POST.get("action") if request.method == "POST" else None
     forms = _forms(volunteer, request.POST, action)
     if action in ACTIONS:
-        if not request.user.has_perm("volunteers.manage_volunteers"):
+        if not permissions.is_coordinator(request.user):
             raise PermissionDenied
         form = forms[action]
         if form.is_valid():
@@ -229,10 +227,9 @@ def volunteer_file(request, pk: int):
                 messages.success(request, ACTIONS[action][3])
                 return redirect("volunteers_file", pk=volunteer.pk)
         messages.error(request, "That was not saved: see the message by the form.")
-    can_see_dbs = request.user.has_perm("volunteers.view_dbs")
+    can_see_dbs = permissions.can_see_dbs(request.user)
     checks = list(volunteer.dbs_checks.prefetch_related("status_checks")) if can_see_dbs else []
-    for check in checks:
-        log(instance=check, action="volunteers.dbs_viewed", user=request.user)
+    services.dbs_records_viewed(checks=checks, by=request.user)
     next_step, next_action, visible = _plan(volunteer, forms)
     if action in ACTIONS:
         visible.add(action)  # a form with an error stays on the page, with its message
@@ -266,7 +263,7 @@ def volunteer_file(request, pk: int):
 
 
 def expenses_queue(request):
-    if not request.user.has_perm("volunteers.decide_expenses"):
+    if not permissions.can_decide_expenses(request.user)[0]:
         raise PermissionDenied
     if request.method == "POST":
         if not (request.POST.get("claim") or "").isdigit():
@@ -296,7 +293,7 @@ def opportunities_queue(request):
     """Come-along activities waiting for a coordinator, and the bookings on published ones."""
     from volunteers.models import Opportunity
 
-    if not request.user.has_perm("volunteers.manage_volunteers"):
+    if not permissions.is_coordinator(request.user):
         raise PermissionDenied
     if request.method == "POST":
         if not (request.POST.get("opportunity") or "").isdigit():
