@@ -262,25 +262,39 @@ def volunteer_file(request, pk: int):
     )
 
 
+def _decide(request, model, name: str, decide, *, missing: str, done: str, back: str):
+    """A queue's approve or turn-down button: the record the form names, decided by `decide`
+    (a service taking `<name>=`, `by`, `approve` and `reason`), then back to the queue."""
+    if not (request.POST.get(name) or "").isdigit():
+        return HttpResponseBadRequest(missing)
+    record = get_object_or_404(model, pk=request.POST[name])
+    try:
+        decide(
+            **{name: record},
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(back)
+
+
 def expenses_queue(request):
     if not permissions.can_decide_expenses(request.user)[0]:
         raise PermissionDenied
     if request.method == "POST":
-        if not (request.POST.get("claim") or "").isdigit():
-            return HttpResponseBadRequest("Choose a claim to decide.")
-        claim = get_object_or_404(ExpenseClaim, pk=request.POST["claim"])
-        try:
-            services.expense_decide(
-                claim=claim,
-                by=request.user,
-                approve=request.POST.get("decision") == "approve",
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Claim decided.")
-        return redirect("volunteers_expenses")
+        return _decide(
+            request,
+            ExpenseClaim,
+            "claim",
+            services.expense_decide,
+            missing="Choose a claim to decide.",
+            done="Claim decided.",
+            back="volunteers_expenses",
+        )
     waiting = (
         ExpenseClaim.objects.filter(status=ExpenseClaim.Status.WAITING)
         .select_related("session__volunteer__user")
@@ -296,21 +310,15 @@ def opportunities_queue(request):
     if not permissions.is_coordinator(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        if not (request.POST.get("opportunity") or "").isdigit():
-            return HttpResponseBadRequest("Choose an activity to decide.")
-        opportunity = get_object_or_404(Opportunity, pk=request.POST["opportunity"])
-        try:
-            services.opportunity_decide(
-                opportunity=opportunity,
-                by=request.user,
-                approve=request.POST.get("decision") == "approve",
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Activity decided.")
-        return redirect("volunteers_opportunities")
+        return _decide(
+            request,
+            Opportunity,
+            "opportunity",
+            services.opportunity_decide,
+            missing="Choose an activity to decide.",
+            done="Activity decided.",
+            back="volunteers_opportunities",
+        )
     waiting = Opportunity.objects.filter(status=Opportunity.Status.SUBMITTED).select_related(
         "volunteer__user"
     )

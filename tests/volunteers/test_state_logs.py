@@ -152,3 +152,23 @@ def test_a_log_entry_outlives_the_coordinator_who_made_it(coordinator):
     leaver.delete()
     change = volunteer.status_changes.get()
     assert change.by is None and change.reason == "Phoned them"
+
+
+def test_the_expenses_queue_decides_through_the_service_and_says_what_went_wrong(
+    client, coordinator
+):
+    TOTP.activate(coordinator, generate_totp_secret())
+    client.force_login(coordinator)
+    claim = _claim(applicant())
+    url = "/admin/volunteering/expenses-to-decide/"
+    assert client.post(url, {"claim": "x", "decision": "approve"}).status_code == 400
+    refused = client.post(url, {"claim": claim.pk, "decision": "refuse"}, follow=True)
+    assert "Say why the claim is refused." in refused.content.decode()
+    client.post(url, {"claim": claim.pk, "decision": "refuse", "reason": "No receipt"})
+    again = client.post(url, {"claim": claim.pk, "decision": "approve"}, follow=True)
+    assert "This claim has already been decided." in again.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.decision_reason) == ("refused", "No receipt")
+    assert [(c.to_status, c.by, c.reason) for c in claim.status_changes.all()] == [
+        ("refused", coordinator, "No receipt")
+    ]
