@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from nolimits.files import private_name, private_storage
+from nolimits.states import StatusChange
 
 CERTIFICATE_NUMBER = RegexValidator(
     r"^\d{12}$", "A DBS certificate number is 12 digits, like 001234567890."
@@ -226,21 +227,17 @@ class Volunteer(models.Model):
         return self.route in (self.Route.ONE_TO_ONE, self.Route.BOTH)
 
 
-class VolunteerStatusChange(models.Model):
+class VolunteerStatusChange(StatusChange):
+    """Who moved a volunteer along the pipeline (or back), when and why."""
+
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=12, choices=Volunteer.Status.choices)
-    to_status = models.CharField(max_length=12, choices=Volunteer.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=500)
-    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=30, choices=Volunteer.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Volunteer.Status.choices)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Reference(models.Model):
@@ -501,6 +498,13 @@ class ExpenseClaim(models.Model):
         APPROVED = "approved", "Approved"
         REFUSED = "refused", "Refused"
 
+    # A coordinator decides a waiting claim once (volunteers.services.expense_decide).
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.WAITING: {Status.APPROVED, Status.REFUSED},
+        Status.APPROVED: set(),
+        Status.REFUSED: set(),
+    }
+
     session = models.ForeignKey(VolunteerSession, on_delete=models.PROTECT, related_name="expenses")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.CharField(max_length=200)
@@ -526,6 +530,17 @@ class ExpenseClaim(models.Model):
         return (
             f"£{self.amount_pence / 100:.2f} {self.get_kind_display().lower()} for {self.session}"
         )
+
+
+class ExpenseClaimStatusChange(StatusChange):
+    """Who approved or refused an expense claim, when and why."""
+
+    claim = models.ForeignKey(ExpenseClaim, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=ExpenseClaim.Status.choices)
+    to_status = models.CharField(max_length=30, choices=ExpenseClaim.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class ReminderSent(models.Model):
@@ -695,6 +710,15 @@ class Opportunity(models.Model):
         DECLINED = "declined", "Not approved"
         CANCELLED = "cancelled", "Cancelled"
 
+    # A coordinator decides a submitted activity once (volunteers.services.opportunity_decide).
+    # No action cancels a published activity today, so nothing moves to "cancelled".
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.SUBMITTED: {Status.APPROVED, Status.DECLINED},
+        Status.APPROVED: set(),
+        Status.DECLINED: set(),
+        Status.CANCELLED: set(),
+    }
+
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="opportunities")
     title = models.CharField(max_length=120)
     description = models.TextField(max_length=2000, help_text="What happens, in a few sentences.")
@@ -737,6 +761,19 @@ class Opportunity(models.Model):
             raise ValidationError({"max_age": "The oldest age must be at least the youngest age."})
         if self.starts_at and self.starts_at <= timezone.now():
             raise ValidationError({"starts_at": "The date must be in the future."})
+
+
+class OpportunityStatusChange(StatusChange):
+    """Who published or turned down a come-along activity, when and why."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=30, choices=Opportunity.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Opportunity.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Booking(models.Model):

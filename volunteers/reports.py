@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from volunteers import permissions
 from volunteers.clearance import PREFETCH, Context, clearance
 from volunteers.models import DBSCheck, Reference, TrainingRecord, Volunteer, VolunteeringSettings
 
@@ -19,7 +20,7 @@ class CoordinatorReport(ReportView):
     def dispatch(self, request, *args, **kwargs):
         from django.core.exceptions import PermissionDenied
 
-        if not request.user.has_perm("volunteers.manage_volunteers"):
+        if not permissions.is_coordinator(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

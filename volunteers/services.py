@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nolimits import files, links
+from nolimits import files, links, states
 from nolimits.links import LinkProblem
 from nolimits.models import User
 from volunteers import permissions
@@ -24,7 +24,6 @@ from volunteers.models import (
     TrainingRecord,
     Volunteer,
     VolunteeringSettings,
-    VolunteerStatusChange,
     add_months,
     training_expiry,
 )
@@ -230,24 +229,14 @@ def volunteer_move(*, volunteer: Volunteer, to: str, by: User, reason: str) -> N
     if not reason.strip():
         raise ValidationError("Give a reason.")
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-    if to not in Volunteer.TRANSITIONS[volunteer.status]:
-        raise ValidationError(
-            f"A volunteer cannot go from “{volunteer.get_status_display()}” to “{Volunteer.Status(to).label}”."
-        )
-    if to == Volunteer.Status.ACTIVE:
+    approved = []
+    if to == Volunteer.Status.ACTIVE and states.allowed(volunteer, to):
         ok = clearance(volunteer, for_approval=True)
         if not ok:
             raise ValidationError(["They cannot be approved yet:", *ok.reasons])
         volunteer.approved_by, volunteer.approved_at = by, timezone.now()
-    VolunteerStatusChange.objects.create(
-        volunteer=volunteer,
-        from_status=volunteer.status,
-        to_status=to,
-        by=by,
-        reason=reason.strip(),
-    )
-    volunteer.status = to
-    volunteer.save()
+        approved = ["approved_by", "approved_at"]
+    states.move(volunteer, to, by=by, reason=reason, also_save=approved)
     clearance_changed(volunteer)
 
 
@@ -444,6 +433,15 @@ def purge_old_disclosure_notes(*, today: dt.date | None = None) -> int:
     )
 
 
+def dbs_records_viewed(*, checks, by: User) -> None:
+    """Section 124 Police Act: every view of a DBS record is written to the audit log (who saw
+    which record, when). Screens that show one call this."""
+    from wagtail.log_actions import log
+
+    for check in checks:
+        log(instance=check, action="volunteers.dbs_viewed", user=by)
+
+
 # --- Mentors, sessions and expenses -------------------------------------------------------------
 
 @transaction.atomic
@@ -563,15 +561,21 @@ def expense_claim(
 
 @transaction.atomic
 def expense_decide(*, claim, by: User, approve: bool, reason: str = ""):
-    if not by.has_perm("volunteers.decide_expenses"):
-        raise PermissionDenied("Only coordinators can approve or refuse expenses.")
+    allowed, why = permissions.can_decide_expenses(by)
+    if not allowed:
+        raise PermissionDenied(why)
     if claim.status != claim.Status.WAITING:
         raise ValidationError("This claim has already been decided.")
     if not approve and not reason.strip():
         raise ValidationError("Say why the claim is refused.")
-    claim.status = claim.Status.APPROVED if approve else claim.Status.REFUSED
     claim.decided_by, claim.decided_at, claim.decision_reason = by, timezone.now(), reason.strip()
-    claim.save()
+    states.move(
+        claim,
+        claim.Status.APPROVED if approve else claim.Status.REFUSED,
+        by=by,
+        reason=claim.decision_reason,
+        also_save=["decided_by", "decided_at", "decision_reason"],
+    )
     volunteer = claim.session.volunteer
     amount = f"£{claim.amount_pence / 100:.2f}"
     session_day = f"{claim.session.date.day} {claim.session.date:%B %Y}"
@@ -874,13 +878,18 @@ def opportunity_decide(*, opportunity, by: User, approve: bool, reason: str = ""
         raise ValidationError(
             "A volunteer who is not cleared can only run a supervised activity with a named lead adult."
         )
-    opportunity.status = opportunity.Status.APPROVED if approve else opportunity.Status.DECLINED
     opportunity.decided_by, opportunity.decided_at, opportunity.decision_reason = (
         by,
         timezone.now(),
         reason.strip(),
     )
-    opportunity.save()
+    states.move(
+        opportunity,
+        opportunity.Status.APPROVED if approve else opportunity.Status.DECLINED,
+        by=by,
+        reason=opportunity.decision_reason,
+        also_save=["decided_by", "decided_at", "decision_reason"],
+    )
 
 
 @transaction.atomic

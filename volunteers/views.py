@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nolimits import ratelimit
 from nolimits.models import User
-from volunteers import selectors, services
+from volunteers import permissions, selectors, services
 from volunteers.forms import ApplicationForm, WithdrawForm
 from volunteers.models import Volunteer
 
@@ -199,8 +199,7 @@ def receipt(request, key):
     )
     if claim_obj is None or not claim_obj.receipt:
         raise Http404("No receipt")
-    own = claim_obj.session.volunteer.user_id == request.user.pk
-    if not (own or request.user.has_perm("volunteers.view_expenseclaim")):
+    if not permissions.can_see_receipt(request.user, claim_obj):
         raise Http404("No receipt")
     from nolimits.files import private_download
 

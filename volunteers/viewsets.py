@@ -16,11 +16,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
-from wagtail.log_actions import log
 
 import django_filters
 
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
+from volunteers import permissions, services
 from volunteers.clearance import clearance
 from volunteers.models import (
     Booking,
@@ -220,7 +220,7 @@ class AuditedDBSIndexView(generic.IndexView):
     """Every DBS record shown in the list is written to the audit log (who saw it, when)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("volunteers.view_dbs"):
+        if not permissions.can_see_dbs(request.user):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
@@ -228,14 +228,13 @@ class AuditedDBSIndexView(generic.IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        for check in context.get("object_list", []):
-            log(instance=check, action="volunteers.dbs_viewed", user=self.request.user)
+        services.dbs_records_viewed(checks=context.get("object_list", []), by=self.request.user)
         return context
 
 
 class AuditedDBSInspectView(generic.InspectView):
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("volunteers.view_dbs"):
+        if not permissions.can_see_dbs(request.user):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
@@ -243,7 +242,7 @@ class AuditedDBSInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        log(instance=self.object, action="volunteers.dbs_viewed", user=self.request.user)
+        services.dbs_records_viewed(checks=[self.object], by=self.request.user)
         return context
 
 

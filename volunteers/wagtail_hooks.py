@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from volunteers import admin_matching, admin_views, reports
+from volunteers.permissions import is_coordinator
 from volunteers.viewsets import VolunteeringViewSetGroup
 
 
@@ -73,7 +74,7 @@ def volunteering_urls():
 
 class _CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("volunteers.manage_volunteers")
+        return is_coordinator(request.user)
 
 
 @hooks.register("register_reports_menu_item")
@@ -162,5 +163,5 @@ class CoordinatorPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def coordinator_panel(request, panels):
-    if request.user.has_perm("volunteers.manage_volunteers"):
+    if is_coordinator(request.user):
         panels.append(CoordinatorPanel())
