@@ -18,8 +18,9 @@ from django.utils import timezone
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from matching.models import Match, YoungPerson
 from volunteers.clearance import PREFETCH, Context, clearance
-from volunteers.models import Match, Volunteer, VolunteeringSettings, YoungPerson
+from volunteers.models import Volunteer, VolunteeringSettings
 
 _WORD = re.compile(r"[a-z]+")
 _STOP = {
@@ -156,7 +157,7 @@ def score(
     )
 
 
-def _cheap_exclusion(
+def exclusion_reason(
     young_person, volunteer: Volunteer, yp: Profile, vp: Profile, excluded_ids: set[int]
 ) -> str | None:
     if not volunteer.one_to_one:
@@ -184,7 +185,7 @@ def exclusion(
     age: int,
 ) -> str | None:
     """Why this volunteer cannot be matched with this young person (None if they can)."""
-    why = _cheap_exclusion(
+    why = exclusion_reason(
         young_person, volunteer, profile_of(young_person), profile_of(volunteer), excluded_ids
     )
     if why:
@@ -285,7 +286,7 @@ def suggest(
             why = (
                 "Already matched with this young person"
                 if volunteer.pk in already
-                else _cheap_exclusion(young_person, volunteer, yp, vp, excluded_ids)
+                else exclusion_reason(young_person, volunteer, yp, vp, excluded_ids)
             )
             if why is None:
                 result = clearance(volunteer, young_person_age=age, context=context)
@@ -323,7 +324,7 @@ def suggest(
         why = (
             "Already matched with this young person"
             if row.pk in already
-            else _cheap_exclusion(young_person, row, yp, row.areas, excluded_ids)
+            else exclusion_reason(young_person, row, yp, row.areas, excluded_ids)
         )
         if why:
             leave_out(why)
@@ -406,7 +407,7 @@ def _overlaps(sets_a: list, sets_b: list) -> np.ndarray:
 
 
 def pair_scores(young_people, pool, profiles, weights: Weights, cleared) -> np.ndarray:
-    """score() of every allowed pair, FORBIDDEN where _cheap_exclusion() or clearance says no:
+    """score() of every allowed pair, FORBIDDEN where exclusion_reason() or clearance says no:
     the same arithmetic as score(), done for a whole cohort at once (tests prove they agree).
     `cleared(column, is_child)` answers the clearance rule for a volunteer column."""
     yps = [profile_of(y) for y in young_people]
@@ -433,7 +434,7 @@ def pair_scores(young_people, pool, profiles, weights: Weights, cleared) -> np.n
             round(100 * weights.area * 0.5 / total_weight),
         )
     )
-    # What _cheap_exclusion() asks, a column or a row at a time.
+    # What exclusion_reason() asks, a column or a row at a time.
     areas: dict[str, int] = {}
     for p in profiles:
         for area in p.areas:
