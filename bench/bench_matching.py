@@ -18,7 +18,7 @@ throwaway_django("matching")
 from django.contrib.auth.models import Group  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from matching import suggestions  # noqa: E402
+from matching import cohort, suggestions  # noqa: E402
 from matching.models import YoungPerson  # noqa: E402
 from nolimits.models import User  # noqa: E402
 from volunteers.clearance import store_summaries  # noqa: E402
@@ -186,7 +186,7 @@ def main() -> None:
     assert ranked, "no suggestions"
     pool = list(suggestions.candidates()[:1000])
     started = time.perf_counter()
-    proposals = suggestions.propose_cohort(people, volunteers=pool)
+    proposals = cohort.propose_cohort(people, volunteers=pool)
     cohort_s = time.perf_counter() - started
     assert proposals
     print(f"match_rank_10k {rank_ms:.0f} ms")

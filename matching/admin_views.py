@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from matching import permissions, services
+from matching.cohort import propose_cohort
 from matching.models import Match, YoungPerson
-from matching.suggestions import propose_cohort, suggest
+from matching.suggestions import suggest
 from volunteers.admin_forms import admin_date
 from volunteers.models import Volunteer
 

@@ -1,9 +1,8 @@
 """Young people, matches, their reviews and status changes move here from the volunteers app.
 
 Nothing in the database moves: the tables keep their names (Meta.db_table), so this migration
-only tells Django's state where the models now live (volunteers 0014 forgets them there), and
-moves their content types, so the permissions already granted (coordinators' manage_matches,
-view/add/change) and the admin's log entries follow the models to `matching`.
+only tells Django's state where the models now live (volunteers 0014 forgets them there).
+0002 then moves their content types, so the permissions already granted follow.
 """
 
 import django.db.models.deletion
@@ -12,49 +11,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-MODELS = ["youngperson", "match", "matchstatuschange", "matchreview"]
-
-
-def move_content_types(apps, schema_editor, frm="volunteers", to="matching"):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    for model in MODELS:
-        old = ContentType.objects.filter(app_label=frm, model=model).first()
-        if old is None:
-            continue
-        new = ContentType.objects.filter(app_label=to, model=model).first()
-        if new is None:
-            old.app_label = to
-            old.save(update_fields=["app_label"])
-            continue
-        # Both exist (permissions were made for the new label already): keep the new rows,
-        # give their groups and users the grants the old ones had, drop the old.
-        for permission in Permission.objects.filter(content_type=old):
-            twin = Permission.objects.filter(content_type=new, codename=permission.codename).first()
-            if twin is None:
-                permission.content_type = new
-                permission.save(update_fields=["content_type"])
-                continue
-            for group in permission.group_set.all():
-                group.permissions.add(twin)
-            for user in permission.user_set.all():
-                user.user_permissions.add(twin)
-            permission.delete()
-        old.delete()
-
-
-def move_content_types_back(apps, schema_editor):
-    move_content_types(apps, schema_editor, frm="matching", to="volunteers")
-
-
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
         ('volunteers', '0013_stored_clearance_summary'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('auth', '0012_alter_user_first_name_max_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -152,5 +114,4 @@ class Migration(migrations.Migration):
         ),
             ],
         ),
-        migrations.RunPython(move_content_types, move_content_types_back),
     ]

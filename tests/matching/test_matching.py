@@ -10,8 +10,8 @@ from django.utils import timezone
 import numpy as np
 import pytest
 
+from matching import cohort, suggestions
 from matching import services as matching_services
-from matching import suggestions
 from matching.models import Match, YoungPerson
 from tests.factories import UserFactory
 from tests.volunteers.conftest import applicant, make_cleared
@@ -265,7 +265,7 @@ def test_cohort_assignment_matches_brute_force_on_small_cases(seed):
         dtype=float,
     )
     capacities = [rng.randint(0, 2) for _ in range(cols)]
-    pairs = suggestions.assign(scores, capacities)
+    pairs = cohort.assign(scores, capacities)
     assert all(scores[r, c] > suggestions.FORBIDDEN / 2 for r, c in pairs)
     assert len({r for r, _ in pairs}) == len(pairs)
     for c, n in enumerate(capacities):
@@ -283,7 +283,7 @@ def test_cohort_proposals_respect_capacity_and_filters(cleared_volunteer):
         young_person(interests="baking"),
         young_person(interests="chess"),
     ]
-    proposals = suggestions.propose_cohort(people)
+    proposals = cohort.propose_cohort(people)
     chosen = {yp.pk: s.volunteer.pk for yp, s in proposals}
     assert chosen[people[0].pk] == a.pk and chosen[people[1].pk] == b.pk
     assert len(proposals) == 2

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from matching import suggestions
+from matching import cohort, suggestions
 from tests.volunteers.conftest import applicant, make_cleared
 from volunteers import services
 from volunteers.clearance import Context, summary
@@ -201,7 +201,7 @@ def test_the_cohort_matrix_agrees_with_scoring_pair_by_pair(db):
     cleared = {(c, child): rng.random() < 0.8 for c in range(len(pool)) for child in (True, False)}
     for weights in (suggestions.Weights(), suggestions.Weights(7, 0, 3), suggestions.Weights(1, 1, 1)):
         profiles = [suggestions.profile_of(v) for v in pool]
-        matrix = suggestions.pair_scores(
+        matrix = cohort.pair_scores(
             people, pool, profiles, weights, lambda c, child: cleared[(c, child)]
         )
         allowed = 0
