@@ -1,7 +1,7 @@
 """The volunteers app's demo content: the come-along page, training courses, the handbook, and
-volunteers at work with young people waiting, proposed and matched, so every volunteering and
-matching screen has something in it. Made through the services, as a coordinator would. Loaded
-by `manage.py load_demo` after the demo accounts exist."""
+volunteers at work (matching/demo_content.py matches them with young people), so every
+volunteering screen has something in it. Made through the services, as a coordinator would.
+Loaded by `manage.py load_demo` after the demo accounts exist."""
 
 import datetime as dt
 
@@ -14,13 +14,11 @@ from volunteers import services
 from volunteers.models import (
     DBSCheck,
     Handbook,
-    Match,
     OpportunityIndexPage,
     TrainingCourse,
     TrainingRecord,
     Volunteer,
     VolunteeringSettings,
-    YoungPerson,
 )
 
 # Training a council would use for volunteers with children in care (name, months valid, required)
@@ -100,52 +98,11 @@ DEMO_VOLUNTEERS = [
         False,
     ),
 ]
-# Young people referred by workers (invented first names). (first name, age, area, interests,
-# availability, what a volunteer must know, the demo state: waiting / proposed:<email> / active:<email>)
-DEMO_YOUNG_PEOPLE = [
-    (
-        "Jordan",
-        15,
-        "Thamesbrook",
-        "football, gaming",
-        "Tuesday evenings",
-        "Supports Thamesbrook Town; shy at first.",
-        "waiting",
-    ),
-    ("Priya", 17, "Thamesbrook", "baking, art", "weekends", "", "waiting"),
-    (
-        "Kai",
-        19,
-        "Thamesbrook",
-        "swimming, cooking",
-        "Saturday mornings, weekends",
-        "Lives in supported lodgings.",
-        "waiting",
-    ),
-    (
-        "Mia",
-        16,
-        "Riverside",
-        "music, coding",
-        "Friday evenings",
-        "",
-        "proposed:chris.murray@example.org",
-    ),
-    (
-        "Tyler",
-        16,
-        "Thamesbrook",
-        "football, music, cooking",
-        "Tuesday evenings",
-        "Has a younger brother he looks after on Thursdays.",
-        "active:volunteer@example.org",
-    ),
-]
 
 
 def load(home: HomePage) -> None:
     _volunteering(home)
-    _volunteers_and_matches()
+    _volunteers_at_work()
 
 
 def _volunteering(home: HomePage) -> None:
@@ -170,9 +127,9 @@ def _volunteering(home: HomePage) -> None:
         services.clearance_context_changed()
 
 
-def _volunteers_and_matches() -> None:
-    """Volunteers at work and young people waiting, proposed and matched: every
-    matching screen has something in it. Made through the services, as a coordinator would."""
+def _volunteers_at_work() -> None:
+    """Volunteers at every step, most of them cleared, for matching/demo_content.py to match.
+    Made through the services, as a coordinator would."""
 
     from volunteers.models import (
         Handbook,
@@ -275,47 +232,3 @@ def _volunteers_and_matches() -> None:
             services.handbook_accept(volunteer=volunteer, by=volunteer.user)
         services.mentor_assign(volunteer=volunteer, mentor=mentor, by=coordinator)
         services.volunteer_approve(volunteer=volunteer, by=coordinator)
-
-    for (
-        first_name,
-        age,
-        area,
-        interests,
-        availability,
-        must_know,
-        state,
-    ) in DEMO_YOUNG_PEOPLE:
-        if YoungPerson.objects.filter(
-            first_name=first_name, worker_email="wren.worker@example.org"
-        ).exists():
-            continue
-        born = today.replace(year=today.year - age, day=1) - dt.timedelta(days=40)
-        young_person = services.young_person_refer(
-            first_name=first_name,
-            date_of_birth=born,
-            area=area,
-            interests=interests,
-            availability=availability,
-            must_know=must_know,
-            worker_name="Wren Worker",
-            worker_email="wren.worker@example.org",
-            consent=True,
-        )
-        if state == "waiting":
-            continue
-        kind, email = state.split(":")
-        volunteer = Volunteer.objects.get(user__email=email)
-        match = services.match_propose(
-            young_person=young_person, volunteer=volunteer, by=coordinator, score=70
-        )
-        if kind == "active":
-            services.match_move(
-                match=match,
-                to=Match.Status.INTRODUCED,
-                by=coordinator,
-                reason="Introduced with their worker",
-                first_meeting_on=today - dt.timedelta(days=45),
-            )
-            services.match_move(
-                match=match, to=Match.Status.ACTIVE, by=coordinator, reason="Going well"
-            )

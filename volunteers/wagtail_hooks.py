@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from volunteers import admin_matching, admin_views, reports
+from volunteers import admin_views, reports
 from volunteers.permissions import is_coordinator
 from volunteers.viewsets import VolunteeringViewSetGroup
 
@@ -31,9 +31,6 @@ REPORTS = [
     ("not-cleared", reports.NotClearedReport),
     ("references", reports.WaitingReferencesReport),
     ("mentors", reports.MentorsReport),
-    ("waiting", reports.WaitingForMatchReport),
-    ("reviews", reports.ReviewsDueReport),
-    ("quiet", reports.QuietMatchesReport),
 ]
 
 
@@ -46,13 +43,6 @@ def volunteering_urls():
             admin_views.expenses_queue,
             name="volunteers_expenses",
         ),
-        path(
-            "volunteering/young-people/<int:pk>/suggestions/",
-            admin_matching.suggestions,
-            name="volunteers_suggestions",
-        ),
-        path("volunteering/match/<int:pk>/", admin_matching.match_file, name="volunteers_match"),
-        path("volunteering/cohort/", admin_matching.cohort, name="volunteers_cohort"),
         path(
             "volunteering/come-along/",
             admin_views.opportunities_queue,
@@ -102,39 +92,6 @@ def references_menu():
 def mentors_menu():
     return _CoordinatorMenuItem(
         "Staff mentors", reverse("volunteers_report_mentors"), icon_name="user"
-    )
-
-
-class _MatcherMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("volunteers.manage_matches")
-
-
-@hooks.register("register_reports_menu_item")
-def waiting_menu():
-    return _MatcherMenuItem(
-        "Waiting for a match", reverse("volunteers_report_waiting"), icon_name="user"
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def reviews_menu():
-    return _MatcherMenuItem(
-        "Match reviews due", reverse("volunteers_report_reviews"), icon_name="date"
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def quiet_menu():
-    return _MatcherMenuItem(
-        "Quiet matches and 18th birthdays", reverse("volunteers_report_quiet"), icon_name="warning"
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def cohort_menu():
-    return _MatcherMenuItem(
-        "Match a cohort", reverse("volunteers_cohort"), icon_name="group", order=320
     )
 
 

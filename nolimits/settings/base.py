@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nolimits.apps.NoLimitsConfig",
     "pledges",
     "volunteers",
+    "matching",
     "grants",
     # Wagtail (users is replaced by our config, which knows the custom user fields)
     "wagtail.contrib.forms",

@@ -124,7 +124,7 @@ def test_the_migration_logs_the_decisions_made_before_the_logs_existed(coordinat
         status="approved", decided_by=coordinator, decided_at=decided
     )
     waiting = _claim(applicant())
-    migration = importlib.import_module("volunteers.migrations.0014_status_change_logs")
+    migration = importlib.import_module("volunteers.migrations.0015_status_change_logs")
     migration.log_past_decisions(apps, None)
     logged = ExpenseClaimStatusChange.objects.get()
     assert (logged.claim, logged.from_status, logged.to_status, logged.by, logged.at) == (

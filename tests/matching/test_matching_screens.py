@@ -8,13 +8,16 @@ from django.utils import timezone
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from matching import selectors
+from matching import services as matching_services
+from matching.models import Match, YoungPerson
 from nolimits import roles
 from tests.dates import date_boxes
 from tests.factories import UserFactory
+from tests.matching.test_matching import young_person
 from tests.volunteers.conftest import applicant, make_cleared
-from tests.volunteers.test_matching import young_person
-from volunteers import reminders, selectors, services
-from volunteers.models import Match, VolunteerSession, YoungPerson
+from volunteers import reminders
+from volunteers.models import VolunteerSession
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +151,8 @@ def test_the_volunteer_sees_only_what_they_need_and_logs_sessions_against_the_ma
     client, home, cleared, coordinator
 ):
     yp = young_person(must_know="Prefers to meet in the afternoon.", worker_phone="01234")
-    match = services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
-    services.match_move(
+    match = matching_services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
+    matching_services.match_move(
         match=match,
         to="introduced",
         by=coordinator,
@@ -183,15 +186,15 @@ def test_turning_18_and_quiet_matches_are_flagged(cleared, coordinator):
         date_of_birth=timezone.localdate().replace(year=timezone.localdate().year - 18)
         + dt.timedelta(days=20)
     )
-    match = services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
-    services.match_move(
+    match = matching_services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
+    matching_services.match_move(
         match=match,
         to="introduced",
         by=coordinator,
         reason="Met",
         first_meeting_on=timezone.localdate() - dt.timedelta(days=40),
     )
-    services.match_move(match=match, to="active", by=coordinator, reason="Going")
+    matching_services.match_move(match=match, to="active", by=coordinator, reason="Going")
     assert [m for m, _ in selectors.turning_eighteen()] == [match]
     assert list(selectors.quiet_matches(days=14)) == [match]
     assert list(selectors.quiet_matches(days=30)) == [match]
@@ -231,15 +234,15 @@ def test_flags_with_frozen_time(cleared, coordinator):
         YoungPerson.objects.filter(pk=yp.pk).update(
             date_of_birth=dt.date(2008, 3, 1)
         )  # 18 on 1 March 2026
-        match = services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
-        services.match_move(
+        match = matching_services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
+        matching_services.match_move(
             match=match,
             to="introduced",
             by=coordinator,
             reason="Met",
             first_meeting_on=dt.date(2026, 1, 9),
         )
-        services.match_move(match=match, to="active", by=coordinator, reason="Going")
+        matching_services.match_move(match=match, to="active", by=coordinator, reason="Going")
         VolunteerSession.objects.create(
             volunteer=cleared, match=match, date=dt.date(2026, 1, 9), minutes=60, what_happened="x"
         )

@@ -10,10 +10,13 @@ from django.utils import timezone
 import numpy as np
 import pytest
 
+from matching import cohort, suggestions
+from matching import services as matching_services
+from matching.models import Match, YoungPerson
 from tests.factories import UserFactory
 from tests.volunteers.conftest import applicant, make_cleared
-from volunteers import matching, services
-from volunteers.models import Match, Volunteer, YoungPerson
+from volunteers import services
+from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,7 @@ def young_person(age=15, **fields):
         "worker_email": "wren@example.org",
         "consent": True,
     }
-    return services.young_person_refer(**{**data, **fields})
+    return matching_services.young_person_refer(**{**data, **fields})
 
 
 @pytest.fixture
@@ -59,7 +62,7 @@ def test_the_score_and_its_breakdown():
     volunteer = Volunteer(
         interests="Football, cycling", availability="tuesdays and weekends", area="Thamesbrook"
     )
-    result = matching.score(yp, volunteer, matching.Weights(50, 30, 20))
+    result = suggestions.score(yp, volunteer, suggestions.Weights(50, 30, 20))
     assert result.breakdown == {"interests": 25, "availability": 15, "area": 20}
     assert result.score == 60
     assert result.shared_interests == ["football"]
@@ -73,7 +76,7 @@ def test_suggestions_rank_best_first_and_say_why_others_were_left_out(
     far = cleared_volunteer(area="Elsewhere")
     not_cleared = applicant()
     Volunteer.objects.filter(pk=not_cleared.pk).update(status="active")
-    ranked, filtered = matching.suggest(young_person())
+    ranked, filtered = suggestions.suggest(young_person())
     assert [s.volunteer for s in ranked] == [best, other]
     assert ranked[0].score > ranked[1].score
     assert filtered["Does not cover the young person's area"] == 1
@@ -96,31 +99,31 @@ def test_suggestions_rank_best_first_and_say_why_others_were_left_out(
 )
 def test_each_hard_filter(cleared_volunteer, volunteer_fields, yp_fields, reason):
     cleared_volunteer(**volunteer_fields)
-    ranked, filtered = matching.suggest(young_person(**yp_fields))
+    ranked, filtered = suggestions.suggest(young_person(**yp_fields))
     assert ranked == [] and filtered == {reason: 1}
 
 
 def test_area_covered_by_travel_counts(cleared_volunteer):
     cleared_volunteer(area="Elsewhere", areas_covered="Thamesbrook, Riverside")
-    ranked, _ = matching.suggest(young_person())
+    ranked, _ = suggestions.suggest(young_person())
     assert len(ranked) == 1 and ranked[0].breakdown["area"] == 10
 
 
 def test_conflicts_of_interest(cleared_volunteer):
     conflicted = cleared_volunteer()
-    assert matching.suggest(young_person(excluded_volunteers=[conflicted]))[1] == {
+    assert suggestions.suggest(young_person(excluded_volunteers=[conflicted]))[1] == {
         "Conflict of interest": 1
     }
     own_caseload = cleared_volunteer()
     yp = young_person(worker_email=own_caseload.user.email)
-    assert matching.suggest(yp)[1]["Conflict of interest"] >= 1
+    assert suggestions.suggest(yp)[1]["Conflict of interest"] >= 1
 
 
 def test_the_dbs_workforce_must_fit_the_young_persons_age(cleared_volunteer):
     child_only = cleared_volunteer()
     child_only.dbs_checks.update(workforce="child")
-    assert len(matching.suggest(young_person(age=15))[0]) == 1
-    ranked, filtered = matching.suggest(young_person(age=19))
+    assert len(suggestions.suggest(young_person(age=15))[0]) == 1
+    ranked, filtered = suggestions.suggest(young_person(age=19))
     assert (
         ranked == []
         and "The DBS check does not cover work with adults (care leavers aged 18 or over)."
@@ -134,45 +137,49 @@ def test_an_uncleared_or_suspended_volunteer_can_never_be_matched(
     yp = young_person()
     uncleared = applicant()
     with pytest.raises(ValidationError, match="not cleared"):
-        services.match_propose(young_person=yp, volunteer=uncleared, by=coordinator)
+        matching_services.match_propose(young_person=yp, volunteer=uncleared, by=coordinator)
     volunteer = cleared_volunteer()
-    match = services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+    match = matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
     services.volunteer_suspend(volunteer=volunteer, by=coordinator, reason="Concern raised")
     match.refresh_from_db()
     assert match.status == "closed"  # a proposal is withdrawn; open matches pause
     with pytest.raises(ValidationError, match="not cleared"):
-        services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+        matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
     assert Match.objects.filter(status__in=Match.OPEN).count() == 0
 
 
 def test_suspending_pauses_every_open_match(cleared_volunteer, coordinator):
     volunteer = cleared_volunteer(capacity=2)
-    a = services.match_propose(young_person=young_person(), volunteer=volunteer, by=coordinator)
-    services.match_move(
+    a = matching_services.match_propose(
+        young_person=young_person(), volunteer=volunteer, by=coordinator
+    )
+    matching_services.match_move(
         match=a,
         to="introduced",
         by=coordinator,
         reason="Met",
         first_meeting_on=timezone.localdate(),
     )
-    services.match_move(match=a, to="active", by=coordinator, reason="Going well")
+    matching_services.match_move(match=a, to="active", by=coordinator, reason="Going well")
     services.volunteer_suspend(
         volunteer=volunteer, by=coordinator, reason="Status check said new information"
     )
     a.refresh_from_db()
     assert a.status == "paused"
     with pytest.raises(ValidationError, match="not cleared"):
-        services.match_move(match=a, to="active", by=coordinator, reason="Try again")
+        matching_services.match_move(match=a, to="active", by=coordinator, reason="Try again")
 
 
 def test_lifecycle_transitions_and_reviews(cleared_volunteer, coordinator):
     yp = young_person()
-    match = services.match_propose(young_person=yp, volunteer=cleared_volunteer(), by=coordinator)
+    match = matching_services.match_propose(
+        young_person=yp, volunteer=cleared_volunteer(), by=coordinator
+    )
     with pytest.raises(ValidationError, match="cannot go from"):
-        services.match_move(match=match, to="active", by=coordinator, reason="Skip")
+        matching_services.match_move(match=match, to="active", by=coordinator, reason="Skip")
     with pytest.raises(ValidationError, match="first meeting"):
-        services.match_move(match=match, to="introduced", by=coordinator, reason="Met")
-    services.match_move(
+        matching_services.match_move(match=match, to="introduced", by=coordinator, reason="Met")
+    matching_services.match_move(
         match=match,
         to="introduced",
         by=coordinator,
@@ -185,10 +192,10 @@ def test_lifecycle_transitions_and_reviews(cleared_volunteer, coordinator):
         ("6_months", dt.date(2027, 5, 20)),
         ("12_months", dt.date(2027, 11, 20)),
     ]
-    services.match_move(match=match, to="active", by=coordinator, reason="Going well")
-    services.match_move(match=match, to="paused", by=coordinator, reason="Exams")
-    services.match_move(match=match, to="active", by=coordinator, reason="Back")
-    services.match_move(
+    matching_services.match_move(match=match, to="active", by=coordinator, reason="Going well")
+    matching_services.match_move(match=match, to="paused", by=coordinator, reason="Exams")
+    matching_services.match_move(match=match, to="active", by=coordinator, reason="Back")
+    matching_services.match_move(
         match=match,
         to="closed",
         by=coordinator,
@@ -204,7 +211,7 @@ def test_lifecycle_transitions_and_reviews(cleared_volunteer, coordinator):
     )
     assert yp.status == "waiting"
     with pytest.raises(ValidationError):
-        services.match_move(match=match, to="active", by=coordinator, reason="Reopen")
+        matching_services.match_move(match=match, to="active", by=coordinator, reason="Reopen")
     assert [c.to_status for c in match.status_changes.all()] == [
         "proposed",
         "introduced",
@@ -219,7 +226,7 @@ def test_only_coordinators_propose(cleared_volunteer):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.match_propose(
+        matching_services.match_propose(
             young_person=young_person(), volunteer=cleared_volunteer(), by=UserFactory()
         )
 
@@ -239,7 +246,7 @@ def _brute_force(scores, capacities):
         for chosen_rows in itertools.combinations(range(rows), k):
             for chosen_slots in itertools.permutations(range(len(slots)), k):
                 pairs = [(r, slots[s]) for r, s in zip(chosen_rows, chosen_slots, strict=True)]
-                if any(scores[r, c] <= matching.FORBIDDEN / 2 for r, c in pairs):
+                if any(scores[r, c] <= suggestions.FORBIDDEN / 2 for r, c in pairs):
                     continue
                 value = (len(pairs), float(sum(scores[r, c] for r, c in pairs)))
                 best = max(best, value)
@@ -252,14 +259,14 @@ def test_cohort_assignment_matches_brute_force_on_small_cases(seed):
     rows, cols = rng.randint(1, 4), rng.randint(1, 3)
     scores = np.array(
         [
-            [rng.choice([matching.FORBIDDEN, *range(0, 101, 7)]) for _ in range(cols)]
+            [rng.choice([suggestions.FORBIDDEN, *range(0, 101, 7)]) for _ in range(cols)]
             for _ in range(rows)
         ],
         dtype=float,
     )
     capacities = [rng.randint(0, 2) for _ in range(cols)]
-    pairs = matching.assign(scores, capacities)
-    assert all(scores[r, c] > matching.FORBIDDEN / 2 for r, c in pairs)
+    pairs = cohort.assign(scores, capacities)
+    assert all(scores[r, c] > suggestions.FORBIDDEN / 2 for r, c in pairs)
     assert len({r for r, _ in pairs}) == len(pairs)
     for c, n in enumerate(capacities):
         assert sum(1 for _, col in pairs if col == c) <= n
@@ -276,7 +283,7 @@ def test_cohort_proposals_respect_capacity_and_filters(cleared_volunteer):
         young_person(interests="baking"),
         young_person(interests="chess"),
     ]
-    proposals = matching.propose_cohort(people)
+    proposals = cohort.propose_cohort(people)
     chosen = {yp.pk: s.volunteer.pk for yp, s in proposals}
     assert chosen[people[0].pk] == a.pk and chosen[people[1].pk] == b.pk
     assert len(proposals) == 2

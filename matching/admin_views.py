@@ -11,13 +11,16 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from volunteers import matching, services
+from matching import permissions, services
+from matching.cohort import propose_cohort
+from matching.models import Match, YoungPerson
+from matching.suggestions import suggest
 from volunteers.admin_forms import admin_date
-from volunteers.models import Match, Volunteer, YoungPerson
+from volunteers.models import Volunteer
 
 
 def _require(request) -> None:
-    if not request.user.has_perm("volunteers.manage_matches"):
+    if not permissions.can_manage_matches(request.user)[0]:
         raise PermissionDenied
 
 
@@ -39,7 +42,7 @@ def suggestions(request, pk: int):
         if action == "exclude" and request.POST.get("confirm") != "yes":
             return TemplateResponse(
                 request,
-                "volunteers/admin/conflict_confirm.html",
+                "matching/admin/conflict_confirm.html",
                 {"young_person": young_person, "volunteer": volunteer},
             )
         if action == "exclude":
@@ -81,10 +84,10 @@ def suggestions(request, pk: int):
     open_matches = list(
         young_person.matches.filter(status__in=Match.OPEN).select_related("volunteer__user")
     )
-    ranked, filtered = ([], {}) if open_matches else matching.suggest(young_person)
+    ranked, filtered = ([], {}) if open_matches else suggest(young_person)
     return TemplateResponse(
         request,
-        "volunteers/admin/suggestions.html",
+        "matching/admin/suggestions.html",
         {
             "young_person": young_person,
             "ranked": ranked,
@@ -152,16 +155,17 @@ def match_file(request, pk: int):
         review_form = ReviewDoneForm(request.POST, auto_id=f"review-{review_pk}-%s")
         if review_form.is_valid():
             review = get_object_or_404(match.reviews, pk=review_form.cleaned_data["review"])
-            review.done_on, review.notes = (
-                review_form.cleaned_data["done_on"],
-                review_form.cleaned_data["notes"],
+            services.review_record(
+                review=review,
+                by=request.user,
+                done_on=review_form.cleaned_data["done_on"],
+                notes=review_form.cleaned_data["notes"],
             )
-            review.save()
             messages.success(request, "Review recorded.")
             return redirect("volunteers_match", pk=pk)
     return TemplateResponse(
         request,
-        "volunteers/admin/match.html",
+        "matching/admin/match.html",
         {
             "match": match,
             "form": form,
@@ -217,7 +221,7 @@ def cohort(request):
         for problem in problems:
             messages.error(request, problem)
         return redirect("volunteers_cohort")
-    proposals = matching.propose_cohort(waiting) if waiting else []
+    proposals = propose_cohort(waiting) if waiting else []
     return TemplateResponse(
-        request, "volunteers/admin/cohort.html", {"proposals": proposals, "waiting": len(waiting)}
+        request, "matching/admin/cohort.html", {"proposals": proposals, "waiting": len(waiting)}
     )

@@ -31,7 +31,7 @@ def log_past_decisions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('volunteers', '0013_stored_clearance_summary'),
+        ('volunteers', '0014_matching_moves_to_its_own_app'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
