@@ -3,17 +3,17 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-
-from wagtail.log_actions import log
 
 from grants import permissions, services
 from grants.admin_forms import pounds_text
 from grants.history import history_for, viewer_for
 from grants.models import Application, GrantPayment, Review, ThankYou
 from grants.selectors import panel_applications
+from nolimits.files import private_download
 from nolimits.forms import ADMIN_DATE_HINT, date_field
 from nolimits.money import parse_pounds
 
@@ -98,8 +98,23 @@ class PaymentForm(forms.Form):
         return paid_on
 
 
+def _refusal(exc: Exception) -> str:
+    """A service's refusal (ValidationError or PermissionDenied) in one line for the form."""
+    return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _attempt(form, action) -> bool:
+    """Run a service; a refusal goes on the form (what was typed stays). Whether it was done."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        form.add_error(None, _refusal(exc))
+        return False
+    return True
+
+
 def application_file(request, pk: int):
-    if not request.user.has_perm("grants.view_application"):
+    if not permissions.can_see_applications(request.user):
         raise PermissionDenied
     application = get_object_or_404(
         Application.objects.filter(submitted_at__isnull=False).select_related(
@@ -116,36 +131,31 @@ def application_file(request, pk: int):
     review_form = ReviewForm(request.POST if request.POST.get("action") == "review" else None)
     decision_form = DecisionForm(request.POST if request.POST.get("action") == "decide" else None)
     if request.POST.get("action") == "review" and review_form.is_valid():
-        d = review_form.cleaned_data
-        try:
-            services.review_record(
-                application=application,
-                reviewer=request.user,
-                conflict_of_interest=d["conflict_of_interest"],
-                recommendation=d["recommendation"],
-                comment=d["comment"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            review_form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+        done = _attempt(
+            review_form,
+            lambda: services.review_record(
+                application=application, reviewer=request.user, **review_form.cleaned_data
+            ),
+        )
+        if done:
             messages.success(request, "Your review is recorded.")
             return redirect("grants_application", pk=pk)
     if request.POST.get("action") == "decide" and decision_form.is_valid():
         d = decision_form.cleaned_data
-        try:
-            services.application_decide(
+        done = _attempt(
+            decision_form,
+            lambda: services.application_decide(
                 application=application,
                 by=request.user,
                 outcome=d["outcome"],
                 amount_pence=d["amount"],
                 message=d["message"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            decision_form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, "Decision recorded and sent to the applicant.")
             return redirect("grants_application", pk=pk)
-    log(instance=application, action="grants.application_viewed", user=request.user)
+    services.application_viewed(application=application, by=request.user)
     return TemplateResponse(
         request,
         "grants/admin/application.html",
@@ -156,14 +166,14 @@ def application_file(request, pk: int):
             "reviews": application.reviews.select_related("reviewer"),
             "review_form": review_form,
             "decision_form": decision_form,
-            "can_decide": request.user.has_perm("grants.decide_application"),
+            "can_decide": permissions.can_decide(request.user, application)[0],
             "history": history_for(application, viewer_for(request.user, application)),
         },
     )
 
 
 def payments(request):
-    if not request.user.has_perm("grants.record_grant_payment"):
+    if not permissions.can_record_payment(request.user)[0]:
         raise PermissionDenied
     to_pay = list(
         Application.objects.filter(
@@ -217,19 +227,12 @@ def payments(request):
 
 def proof_download(request, key):
     """Proof of spending: the panel and finance only, always as a download."""
-    from django.http import Http404
-
-    if not (
-        request.user.has_perm("grants.view_application")
-        or request.user.has_perm("grants.record_grant_payment")
-    ):
+    if not permissions.works_on_grants(request.user):
         raise PermissionDenied
     application = get_object_or_404(Application, uuid=key)
     if not application.proof_of_spend:
         raise Http404("No proof of spending")
-    from nolimits.files import private_download
-
-    log(instance=application, action="grants.application_viewed", user=request.user)
+    services.application_viewed(application=application, by=request.user)
     extension = application.proof_of_spend.name.rsplit(".", 1)[-1]
     return private_download(
         application.proof_of_spend,
@@ -240,7 +243,7 @@ def proof_download(request, key):
 
 def thank_you_story(request, pk: int):
     """Make a draft story page from a thank-you shared with consent, then open it for editing."""
-    if not request.user.has_perm("grants.view_thankyou"):
+    if not permissions.can_make_stories(request.user):
         raise PermissionDenied
     thank_you = get_object_or_404(ThankYou.objects.select_related("application__applicant"), pk=pk)
     problem = ""
@@ -248,7 +251,7 @@ def thank_you_story(request, pk: int):
         try:
             story = services.story_draft_from_thank_you(thank_you=thank_you, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            problem = " ".join(getattr(exc, "messages", [str(exc)]))
+            problem = _refusal(exc)
         else:
             messages.success(
                 request,

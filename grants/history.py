@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from grants.models import Application, ApplicationStatusChange
+from grants.permissions import can_see_identity
 from nolimits.money import pounds
 
 Event = ApplicationStatusChange.Event
@@ -39,8 +40,6 @@ class Line:
 
 
 def viewer_for(user, application: Application) -> Viewer:
-    from grants.permissions import can_see_identity
-
     if application.can_edit(user):
         return Viewer.APPLICANT
     if getattr(user, "kind", "") == "young_person":

@@ -4,11 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from grants import services
+from grants import permissions, services
 from grants.eligibility import age_reason, care_reason
 from grants.forms import STEP_FORMS, AmountForm, EndorsementForm
 from grants.history import Viewer, history_for
@@ -19,8 +21,6 @@ from nolimits.forms import GovukForm
 
 def _own(request, uuid) -> Application:
     """The applicant's own application, or one a worker started with them."""
-    from django.db.models import Q
-
     return get_object_or_404(
         Application.objects.select_related("category"),
         Q(applicant=request.user) | Q(started_by=request.user),
@@ -62,8 +62,6 @@ def _initial(application: Application, step: str) -> dict:
 
 
 def _step_url(application: Application, step: str) -> str:
-    from django.urls import reverse
-
     if step == "check":
         return reverse("grants:check", args=[application.uuid])
     return reverse("grants:step", args=[application.uuid, step])
@@ -71,8 +69,6 @@ def _step_url(application: Application, step: str) -> str:
 
 def _back_url(application: Application, step: str, from_check: bool) -> str:
     """Back goes to the question before (or the check page, when changing an answer from it)."""
-    from django.urls import reverse
-
     if from_check:
         return _step_url(application, "check")
     position = Application.STEPS.index(step)
@@ -317,8 +313,9 @@ class StartForForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def start_for(request):
     """A worker (the Workers role) starts an application with a young person beside them."""
-    if not request.user.has_perm("grants.start_application_for_young_person"):
-        raise PermissionDenied("Only workers can start an application with a young person.")
+    allowed, why = permissions.can_start_for_young_person(request.user)
+    if not allowed:
+        raise PermissionDenied(why)
     form = StartForForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "grants.start_for_young_person"):

@@ -1,4 +1,5 @@
-"""Registration only."""
+"""Registration only. The fund's balance (grants.fund) is shown by the grants panel, the fund
+panel on the dashboard and, through the `nolimits_finance_panels` hook, pledges' finance screen."""
 
 from django.urls import path, reverse
 
@@ -6,8 +7,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from grants import admin_views
+from grants import admin_views, permissions
+from grants.fund import fund_balance
+from grants.models import Application
+from grants.selectors import ready_for_panel, waiting_for
 from grants.viewsets import GrantsViewSetGroup
+from pledges.models import StripeEvent
+from pledges.selectors import live_pledges_summary
+from pledges.services import stripe_events_needing_attention
 
 
 @hooks.register("register_admin_viewset")
@@ -22,7 +29,9 @@ def grants_urls():
             "grants/application/<int:pk>/", admin_views.application_file, name="grants_application"
         ),
         path("grants/payments/", admin_views.payments, name="grants_payments"),
-        path("grants/application/<uuid:key>/proof/", admin_views.proof_download, name="grants_proof"),
+        path(
+            "grants/application/<uuid:key>/proof/", admin_views.proof_download, name="grants_proof"
+        ),
         path(
             "grants/thank-you/<int:pk>/story/",
             admin_views.thank_you_story,
@@ -33,7 +42,7 @@ def grants_urls():
 
 class _FinanceMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("grants.record_grant_payment")
+        return permissions.can_record_payment(request.user)[0]
 
 
 @hooks.register("register_admin_menu_item")
@@ -57,10 +66,6 @@ class GrantsPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        from grants.models import Application
-        from grants.selectors import ready_for_panel, waiting_for
-        from pledges.selectors import fund_balance
-
         return {
             "balance": fund_balance(),
             "waiting_for_me": waiting_for(self.user).count(),
@@ -71,7 +76,42 @@ class GrantsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def grants_panel(request, panels):
-    if request.user.has_perm("grants.view_application") or request.user.has_perm(
-        "grants.record_grant_payment"
-    ):
+    if permissions.works_on_grants(request.user):
         panels.append(GrantsPanel(request.user))
+
+
+class FundPanel(Component):
+    """The No Limits fund on finance's dashboard: the balance, and the giving that feeds it."""
+
+    name = "fund_balance"
+    order = 100
+    template_name = "grants/admin/fund_panel.html"
+
+    def get_context_data(self, parent_context):
+        set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
+        return {
+            "balance": fund_balance(),
+            "pledges": live_pledges_summary(),
+            "failed_events": stripe_events_needing_attention() - set_aside,
+            "set_aside_events": set_aside,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def fund_panel(request, panels):
+    if permissions.can_see_fund(request.user):
+        panels.append(FundPanel())
+
+
+class FundBalanceSection(Component):
+    """The fund balance on pledges' finance screen (the monthly reconciliation)."""
+
+    template_name = "grants/admin/fund_balance.html"
+
+    def get_context_data(self, parent_context):
+        return {"balance": fund_balance()}
+
+
+@hooks.register("nolimits_finance_panels")
+def fund_balance_on_the_finance_screen(request):
+    return FundBalanceSection() if permissions.can_see_fund(request.user) else None

@@ -41,7 +41,7 @@ DEMO_ACCOUNTS = [
     ("councillor@example.org", "Cllr Jordan Councillor", "councillor", "", [], False),
     ("volunteer@example.org", "Val Volunteer", "staff", "adults", [], False),
     ("young.person@example.org", "Jamie Young", "young_person", "", [], False),
-    # Grants: a personal adviser who may start an application with a young person (issue 11).
+    # Grants: a personal adviser who may start an application with a young person.
     ("worker@example.org", "Wren Worker", "staff", "children", ["Workers"], False),
 ]
 
@@ -336,107 +336,3 @@ STORIES = [
 ]
 
 NAV_FOOTER = ["accessibility", "privacy"]
-
-# slug -> (title, summary, target in pence, body paragraphs, suggested amounts)
-CAMPAIGNS = {
-    "gift-of-giving": (
-        "The Gift of Giving",
-        "Every Christmas we give a book or a voucher to every child in our care and every care "
-        "leaver. Help us reach them all this year.",
-        500_000,
-        [
-            "A present with their name on it tells a young person that someone thought of them. "
-            "£10 buys a book; £25 buys a voucher for a care leaver to spend as they choose.",
-            "Gifts are wrapped by volunteers from across the council and delivered by social "
-            "workers and personal advisers before Christmas.",
-        ],
-        "10, 25, 50",
-    ),
-    "starter-packs": (
-        "Starter packs",
-        "Help young people at big moments: setting up their first home, going to university, "
-        "or getting ready for a baby.",
-        1_000_000,
-        [
-            "A home starter pack has pans, bedding, a kettle and the things nobody thinks of until "
-            "they move in. A university pack has a laptop bag, bedding and kitchen basics. A baby "
-            "pack has the essentials for the first weeks.",
-            "Each pack costs about £150. Any amount helps.",
-        ],
-        "15, 50, 150",
-    ),
-}
-
-# Training a council would use for volunteers with children in care (name, months valid, required)
-TRAINING_COURSES = [
-    ("2-day induction with safeguarding", 36, True),
-    ("Safeguarding refresher", 12, False),
-    ("Emergency first aid", 36, False),
-    ("Trauma-informed practice", None, False),
-    ("Professional boundaries and lone working", None, False),
-]
-HANDBOOK_VERSION = (
-    "2026.1",
-    "The volunteers' handbook: roles, boundaries, safeguarding, expenses, who to call.",
-)
-
-# Grant categories: (name, slug, largest grant in pence, guidance)
-GRANT_CATEGORIES = [
-    (
-        "Setting up home",
-        "setting-up-home",
-        50_000,
-        "Furniture, bedding, kitchen things and other basics for your own place.",
-    ),
-    (
-        "Education and training",
-        "education",
-        40_000,
-        "Course fees, books, equipment or a laptop for studying.",
-    ),
-    (
-        "Getting into work",
-        "work",
-        30_000,
-        "Interview clothes, work boots, tools, travel for the first month.",
-    ),
-    (
-        "Driving lessons",
-        "driving",
-        50_000,
-        "Lessons and tests, to help you get to work or college.",
-    ),
-    (
-        "Hobbies and activities",
-        "hobbies",
-        20_000,
-        "Club fees, kit or equipment for something you love doing.",
-    ),
-    (
-        "Health and wellbeing",
-        "wellbeing",
-        20_000,
-        "Things that help you feel well, like a gym membership.",
-    ),
-]
-
-# --- Giving time: volunteers and matching (issue 10) -------------------------------------------
-# Volunteers a coordinator can match, beside volunteer@example.org (all invented; no logins).
-# (email, full name, interests, availability, area, gender, DBS workforce, fully cleared?)
-DEMO_VOLUNTEERS = [
-    ("volunteer@example.org", "Val Volunteer", "football, cooking, music", "Tuesday evenings, weekends", "Thamesbrook", "woman", "both", True),
-    ("ade.okafor@example.org", "Ade Okafor", "football, gaming, cycling", "Tuesday evenings, Saturday mornings", "Thamesbrook", "man", "both", True),
-    ("bea.lindqvist@example.org", "Bea Lindqvist", "baking, art, reading", "weekends", "Thamesbrook", "woman", "both", True),
-    ("chris.murray@example.org", "Chris Murray", "music, coding, chess", "Monday evenings, Friday evenings", "Riverside", "man", "both", True),
-    ("dee.hart@example.org", "Dee Hart", "swimming, cooking, drama", "Wednesday afternoons, weekends", "Thamesbrook", "woman", "adult", True),
-    ("eli.grant@example.org", "Eli Grant", "football, music", "Tuesday evenings", "Thamesbrook", "man", "both", False),
-]
-# Young people referred by workers (invented first names). (first name, age, area, interests,
-# availability, what a volunteer must know, the demo state: waiting / proposed:<email> / active:<email>)
-DEMO_YOUNG_PEOPLE = [
-    ("Jordan", 15, "Thamesbrook", "football, gaming", "Tuesday evenings", "Supports Thamesbrook Town; shy at first.", "waiting"),
-    ("Priya", 17, "Thamesbrook", "baking, art", "weekends", "", "waiting"),
-    ("Kai", 19, "Thamesbrook", "swimming, cooking", "Saturday mornings, weekends", "Lives in supported lodgings.", "waiting"),
-    ("Mia", 16, "Riverside", "music, coding", "Friday evenings", "", "proposed:chris.murray@example.org"),
-    ("Tyler", 16, "Thamesbrook", "football, music, cooking", "Tuesday evenings", "Has a younger brother he looks after on Thursdays.", "active:volunteer@example.org"),
-]

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from nolimits import states
 from nolimits.models import OutboxMessage
 
 log = logging.getLogger("nolimits.mail")
@@ -83,9 +84,17 @@ def deliver(message_id: int) -> None:
     """Send one waiting message (a django-q2 task). Never raises: a failure is recorded on the
     row and tried again later. A message is claimed before it is sent, so it is sent once."""
     now = timezone.now()
-    claimed = OutboxMessage.objects.filter(
-        pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
-    ).update(status=OutboxMessage.Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
+    Status = OutboxMessage.Status
+    claimed = states.move_row(
+        OutboxMessage,
+        message_id,
+        Status.PENDING,
+        Status.SENDING,
+        reason="Claimed by the worker",
+        where={"next_attempt_at__lte": now},
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
     if not claimed:
         return
     message = OutboxMessage.objects.get(pk=message_id)
@@ -96,9 +105,15 @@ def deliver(message_id: int) -> None:
         pause = timedelta(
             seconds=settings.NOLIMITS_OUTBOX_FIRST_RETRY_SECONDS * 2 ** (message.attempts - 1)
         )
-        OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxMessage.Status.FAILED if given_up else OutboxMessage.Status.PENDING,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        states.move_row(
+            OutboxMessage,
+            message_id,
+            Status.SENDING,
+            Status.FAILED if given_up else Status.PENDING,
+            reason=(f"Gave up after {message.attempts} attempts" if given_up else "Will try again")
+            + f": {type(exc).__name__}",
+            last_error=error,
             next_attempt_at=timezone.now() + pause,
             updated_at=timezone.now(),
         )
@@ -109,8 +124,12 @@ def deliver(message_id: int) -> None:
             type(exc).__name__,
         )
         return
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENT,
+    states.move_row(
+        OutboxMessage,
+        message_id,
+        Status.SENDING,
+        Status.SENT,
+        reason="Sent",
         sent_at=timezone.now(),
         updated_at=timezone.now(),
         provider_reference=reference,
@@ -122,9 +141,19 @@ def send_waiting() -> int:
     """Scheduled every minute: send what is due, and free messages a dead worker left claimed."""
     now = timezone.now()
     stuck_before = now - timedelta(seconds=max(settings.EMAIL_TIMEOUT * 3, 300))
-    OutboxMessage.objects.filter(
+    stuck = OutboxMessage.objects.filter(
         status=OutboxMessage.Status.SENDING, updated_at__lt=stuck_before
-    ).update(status=OutboxMessage.Status.PENDING, updated_at=now)
+    ).values_list("pk", flat=True)
+    for message_id in list(stuck):
+        states.move_row(
+            OutboxMessage,
+            message_id,
+            OutboxMessage.Status.SENDING,
+            OutboxMessage.Status.PENDING,
+            reason="Released: the worker that claimed it stopped",
+            where={"updated_at__lt": stuck_before},
+            updated_at=now,
+        )
     due = OutboxMessage.objects.filter(
         status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
     ).values_list("pk", flat=True)[:200]

@@ -1,7 +1,8 @@
 """Money as people type it and read it. Amounts are stored as whole pence everywhere.
 
 `parse_pounds` is the one parser for an amount typed in pounds (every money form and the grant
-amount step use it); `pounds` is the one formatter (the `money` template filter uses it).
+amount step use it); `pounds` is the one formatter, for people (£10) and, with `exact`, for
+finance (£10.00); the one template filter, `money` in nolimits_tags, uses it.
 """
 
 import re
@@ -17,9 +18,14 @@ _AMOUNT = re.compile(r"(?P<pounds>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<pence
 LIKE = "like 10 or 7.50"
 
 
-def pounds(pence: int) -> str:
-    """1000 -> '£10', 750 -> '£7.50', 123456 -> '£1,234.56'."""
-    return f"£{pence / 100:,.2f}".replace(".00", "") if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+def pounds(pence: int, *, exact: bool = False) -> str:
+    """1000 -> '£10', 750 -> '£7.50', 123456 -> '£1,234.56', -500 -> '-£5'.
+
+    With `exact`, pence are always shown, as finance reads money: 1000 -> '£10.00'."""
+    if pence < 0:
+        return "-" + pounds(-pence, exact=exact)
+    text = f"£{pence / 100:,.2f}"
+    return text.removesuffix(".00") if pence % 100 == 0 and not exact else text
 
 
 def _invalid(message: str, code: str = "invalid") -> forms.ValidationError:

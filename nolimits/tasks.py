@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.utils import timezone
 
-# Every scheduled job in the project, by function path. Later issues add theirs here.
+# Every scheduled job in the project, by function path (django-q2 imports it when it runs, so
+# this list names jobs of apps above the foundation without importing them). docs/architecture.md
+# lists the same jobs; tests/nolimits/test_jobs.py holds the two together.
 SCHEDULES = [
     {
         "name": "Worker heartbeat",

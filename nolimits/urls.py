@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("pledges/", include("pledges.urls")),
+    path("volunteer/", include("matching.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("grant-applications/", include("grants.urls")),
 ]

@@ -1,4 +1,8 @@
-"""Finance screens in the Wagtail admin: monthly reconciliation, payroll run, fund balance."""
+"""Finance screens in the Wagtail admin: monthly reconciliation, payroll run.
+
+The reconciliation screen also shows what other apps register with the
+`nolimits_finance_panels` hook (a function of the request returning a component, or None):
+grants registers the fund balance, so pledges shows it without importing grants."""
 
 import datetime as dt
 
@@ -9,19 +13,28 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from wagtail import hooks
+
 from nolimits.forms import MonthField
-from pledges import selectors, services
-from pledges.models import PayrollRun, count_of, gbp
+from nolimits.money import pounds
+from pledges import permissions, selectors, services
+from pledges.models import PayrollRun, count_of
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
+def _require(request, rule) -> None:
+    if not rule(request.user):
         raise PermissionDenied
+
+
+def finance_panels(request) -> list:
+    """The components other apps add to the finance screen (the `nolimits_finance_panels` hook)."""
+    panels = (hook(request) for hook in hooks.get_hooks("nolimits_finance_panels"))
+    return [panel for panel in panels if panel is not None]
 
 
 def reconciliation(request):
     """Gross, Stripe fee, net and payouts for a month; refunds and disputes as negative lines."""
-    _require(request, "pledges.view_donation")
+    _require(request, permissions.can_see_finance)
     today = timezone.localdate()
     form = ReconciliationForm(
         request.GET if "month" in request.GET or "month_month" in request.GET else None,
@@ -38,7 +51,7 @@ def reconciliation(request):
         {
             "report": report,
             "form": form,
-            "balance": selectors.fund_balance(),
+            "finance_panels": finance_panels(request),
         },
     )
 
@@ -65,7 +78,7 @@ class ReconciliationForm(MonthForm):
 
 def payroll_run(request):
     """Finance confirms payroll took a month's deductions; each becomes a recorded gift."""
-    _require(request, "pledges.add_payrollrun")
+    _require(request, permissions.can_confirm_payroll)
     form = PayrollRunForm(
         request.POST or None, initial={"month": timezone.localdate().replace(day=1)}
     )
@@ -80,7 +93,8 @@ def payroll_run(request):
             else:
                 messages.success(
                     request,
-                    f"Recorded {count_of(run.gift_count, 'payroll gift')}, {gbp(run.total_pence)}, "
+                    f"Recorded {count_of(run.gift_count, 'payroll gift')}, "
+                    f"{pounds(run.total_pence, exact=True)}, "
                     f"for {month:%B %Y}.",
                 )
                 return redirect("pledges_payroll_run")

@@ -26,8 +26,7 @@ BACS_DELAY_SECONDS = 30
 
 
 def ensure_allowed() -> None:
-    if not gateway.is_demo() or settings.NOLIMITS_ENVIRONMENT == "production":
-        raise PermissionError("The demo gateway is switched off.")
+    gateway.demo_check_allowed()
 
 
 def sign_and_ingest(event: dict) -> None:
@@ -71,21 +70,23 @@ def complete_checkout(session_id: str, method: str) -> None:
         raise LookupError(session_id)
     bacs = method == "bacs_debit"
     customer = _customer_id(target.donor_id)
-    if isinstance(target, Pledge):
-        sub_id = payloads.new_id("sub")
-        meta = {"pledge": str(target.uuid)}
-        session = payloads.checkout_session(
-            session_id=session_id,
-            mode="subscription",
-            reference=str(target.uuid),
-            metadata=meta,
-            amount=target.amount_pence,
-            payment_status="unpaid" if bacs else "paid",
-            customer=customer,
-            subscription=sub_id,
-            email=target.donor.email,
-        )
-        sign_and_ingest(payloads.event("checkout.session.completed", session))
+    is_pledge = isinstance(target, Pledge)
+    meta = {"pledge" if is_pledge else "donation": str(target.uuid)}
+    sub_id = payloads.new_id("sub") if is_pledge else None
+    session = payloads.checkout_session(
+        session_id=session_id,
+        mode="subscription" if is_pledge else "payment",
+        reference=str(target.uuid),
+        metadata=meta,
+        amount=target.amount_pence,
+        payment_status="unpaid" if bacs else "paid",
+        customer=customer,
+        subscription=sub_id,
+        payment_intent=None if is_pledge else _demo_id("pi", method),
+        email=target.donor.email,
+    )
+    sign_and_ingest(payloads.event("checkout.session.completed", session))
+    if is_pledge:
         sign_and_ingest(
             payloads.event(
                 "customer.subscription.created",
@@ -98,45 +99,25 @@ def complete_checkout(session_id: str, method: str) -> None:
                 ),
             )
         )
-        first_invoice = payloads.invoice(
-            invoice_id=_demo_id("in", method),
-            sub_id=sub_id,
-            customer=customer,
-            amount=target.amount_pence,
-            metadata=meta,
-            billing_reason="subscription_create",
-        )
-        if bacs:
-            _later(
-                payloads.event(
-                    "checkout.session.async_payment_succeeded",
-                    {**session, "payment_status": "paid"},
-                )
+    if bacs:  # the bank confirms days later
+        _later(
+            payloads.event(
+                "checkout.session.async_payment_succeeded", {**session, "payment_status": "paid"}
             )
-            _later(payloads.event("invoice.paid", first_invoice))
-        else:
-            sign_and_ingest(payloads.event("invoice.paid", first_invoice))
-    else:
-        meta = {"donation": str(target.uuid)}
-        session = payloads.checkout_session(
-            session_id=session_id,
-            mode="payment",
-            reference=str(target.uuid),
-            metadata=meta,
-            amount=target.amount_pence,
-            payment_status="unpaid" if bacs else "paid",
-            customer=customer,
-            payment_intent=_demo_id("pi", method),
-            email=target.donor.email,
         )
-        sign_and_ingest(payloads.event("checkout.session.completed", session))
-        if bacs:
-            _later(
-                payloads.event(
-                    "checkout.session.async_payment_succeeded",
-                    {**session, "payment_status": "paid"},
-                )
-            )
+    if is_pledge:
+        first_invoice = payloads.event(
+            "invoice.paid",
+            payloads.invoice(
+                invoice_id=_demo_id("in", method),
+                sub_id=sub_id,
+                customer=customer,
+                amount=target.amount_pence,
+                metadata=meta,
+                billing_reason="subscription_create",
+            ),
+        )
+        (_later if bacs else sign_and_ingest)(first_invoice)
 
 
 def abandon_checkout(session_id: str) -> None:
@@ -158,25 +139,6 @@ def abandon_checkout(session_id: str) -> None:
                 payment_status="unpaid",
                 status="expired",
             ),
-        )
-    )
-
-
-def emit_subscription(pledge: Pledge, *, amount_pence: int, status: str, type_: str) -> None:
-    ensure_allowed()
-    sign_and_ingest(
-        payloads.event(
-            type_,
-            payloads.subscription(
-                sub_id=pledge.stripe_subscription_id,
-                customer=pledge.stripe_customer_id,
-                amount=amount_pence,
-                status=status,
-                metadata={"pledge": str(pledge.uuid)},
-                payment_method=pledge.stripe_payment_method_id or None,
-                cancellation_reason="cancellation_requested" if status == "canceled" else None,
-            ),
-            created=int(time.time()),
         )
     )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -19,6 +21,8 @@ from django.conf import settings
 from django.urls import reverse
 
 import stripe
+
+from pledges import stripe_payloads as payloads
 
 if TYPE_CHECKING:
     from pledges.models import Donation, Pledge
@@ -47,6 +51,28 @@ def webhook_secret() -> str:
 
 def is_demo() -> bool:
     return not settings.STRIPE_SECRET_KEY
+
+
+def demo_check_allowed() -> None:
+    """The demo gateway works only with no Stripe keys, and never in production."""
+    if not is_demo() or settings.NOLIMITS_ENVIRONMENT == "production":
+        raise PermissionError("The demo gateway is switched off.")
+
+
+# Where the demo gateway's events go: pledges.demo.sign_and_ingest, which signs them and feeds
+# them through the webhook path. The demo sits above the services, and they above the gateway,
+# so the gateway is handed the way in at start-up (PledgesConfig.ready) rather than importing it.
+_demo_deliver: list[Callable[[dict], None]] = []
+
+
+def demo_events_go_to(deliver: Callable[[dict], None]) -> None:
+    _demo_deliver[:] = [deliver]
+
+
+def demo_send_event(event: dict) -> None:
+    if not _demo_deliver:
+        raise RuntimeError("The demo gateway has nowhere to send events (PledgesConfig.ready).")
+    _demo_deliver[0](event)
 
 
 class StripeGateway:
@@ -283,9 +309,7 @@ class DemoGateway:
     def subscription_checkout(
         self, *, pledge: Pledge, success_url: str, cancel_url: str
     ) -> Checkout:
-        from pledges.stripe_payloads import new_id
-
-        session_id = new_id("cs")
+        session_id = payloads.new_id("cs")
         return Checkout(
             session_id=session_id, url=reverse("pledges:demo_checkout", args=[session_id])
         )
@@ -298,9 +322,7 @@ class DemoGateway:
         )  # type: ignore[arg-type]
 
     def change_amount(self, *, pledge: Pledge, amount_pence: int) -> None:
-        from pledges import demo
-
-        demo.emit_subscription(
+        self._emit_subscription(
             pledge,
             amount_pence=amount_pence,
             status="active",
@@ -308,13 +330,32 @@ class DemoGateway:
         )
 
     def cancel(self, *, pledge: Pledge) -> None:
-        from pledges import demo
-
-        demo.emit_subscription(
+        self._emit_subscription(
             pledge,
             amount_pence=pledge.amount_pence,
             status="canceled",
             type_="customer.subscription.deleted",
+        )
+
+    def _emit_subscription(
+        self, pledge: Pledge, *, amount_pence: int, status: str, type_: str
+    ) -> None:
+        """What Stripe would send after a change to the subscription, sent the same way."""
+        demo_check_allowed()
+        demo_send_event(
+            payloads.event(
+                type_,
+                payloads.subscription(
+                    sub_id=pledge.stripe_subscription_id,
+                    customer=pledge.stripe_customer_id,
+                    amount=amount_pence,
+                    status=status,
+                    metadata={"pledge": str(pledge.uuid)},
+                    payment_method=pledge.stripe_payment_method_id or None,
+                    cancellation_reason="cancellation_requested" if status == "canceled" else None,
+                ),
+                created=int(time.time()),
+            )
         )
 
     def portal_url(self, *, customer_id: str, return_url: str) -> str:

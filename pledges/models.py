@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from nolimits.blocks import BaseStreamBlock
 from nolimits.money import pounds
+from nolimits.states import StatusChange
 
 CURRENCY = "gbp"
 POSTCODE_RE = r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
@@ -172,7 +173,7 @@ class Pledge(models.Model):
         return payment_method_label(self.payment_method_type)
 
     def monthly_amount(self) -> str:
-        return gbp(self.amount_pence)
+        return pounds(self.amount_pence, exact=True)
 
     monthly_amount.short_description = "Amount a month"
 
@@ -191,11 +192,6 @@ class Pledge(models.Model):
             self.Status.PAYMENT_FAILED,
             self.Status.PAUSED,
         }
-
-
-def gbp(pence: int) -> str:
-    """Pounds with pence, as finance reads money: 1000 -> '£10.00', -500 -> '-£5.00'."""
-    return f"-£{-pence / 100:,.2f}" if pence < 0 else f"£{pence / 100:,.2f}"
 
 
 def yes_no(value: bool) -> str:
@@ -218,23 +214,15 @@ def payment_method_label(kind: str) -> str:
     return PAYMENT_METHOD_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Not known yet")
 
 
-class PledgeStatusChange(models.Model):
+class PledgeStatusChange(StatusChange):
     """Who or what changed a pledge's status, when and why."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Pledge.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Pledge.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    reason = models.CharField(max_length=255)
-    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=30, choices=Pledge.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Pledge.Status.choices)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Donation(models.Model):
@@ -251,6 +239,23 @@ class Donation(models.Model):
         SUCCEEDED = "succeeded", "Received"
         FAILED = "failed", "Failed"
         EXPIRED = "expired", "Not completed"
+
+    # Every allowed change of a gift's status. A campaign gift starts not paid and is settled
+    # once: paid (by card at once, by Bacs after processing), failed, or left unpaid. A received
+    # gift stays received (a refund or a dispute is a negative line, not a status), and nothing
+    # goes back to "not paid yet". Monthly and payroll gifts are made already received.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.AWAITING_PAYMENT: {
+            Status.PROCESSING,
+            Status.SUCCEEDED,
+            Status.FAILED,
+            Status.EXPIRED,
+        },
+        Status.PROCESSING: {Status.SUCCEEDED, Status.FAILED},
+        Status.SUCCEEDED: set(),
+        Status.FAILED: set(),
+        Status.EXPIRED: set(),
+    }
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     donor = models.ForeignKey(
@@ -325,12 +330,12 @@ class Donation(models.Model):
         return payment_method_label(self.payment_method_type)
 
     def amount_exact(self) -> str:
-        return gbp(self.amount_pence)
+        return pounds(self.amount_pence, exact=True)
 
     amount_exact.short_description = "Amount"
 
     def refunded(self) -> str:
-        return gbp(self.refunded_pence)
+        return pounds(self.refunded_pence, exact=True)
 
     refunded.short_description = "Refunded"
 
@@ -350,6 +355,17 @@ class Donation(models.Model):
         if self.status != self.Status.SUCCEEDED or self.pk is None:
             return ""
         return f"NL-{self.pk:07d}"
+
+
+class DonationStatusChange(StatusChange):
+    """Who or what changed a gift's status, when and why."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=Donation.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Donation.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Adjustment(models.Model):
@@ -478,7 +494,7 @@ class GiftAidClaim(models.Model):
         return self.reference
 
     def total(self) -> str:
-        return gbp(self.total_pence)
+        return pounds(self.total_pence, exact=True)
 
     total.short_description = "Total claimed on"
 
@@ -499,7 +515,7 @@ class PayrollRun(models.Model):
         return f"Payroll {self.month:%B %Y}"
 
     def total(self) -> str:
-        return gbp(self.total_pence)
+        return pounds(self.total_pence, exact=True)
 
     total.short_description = "Total"
 
@@ -518,6 +534,16 @@ class StripeEvent(models.Model):
         IGNORED = "ignored", "Not a type we handle"
         FAILED = "failed", "Failed (will be retried)"
         SET_ASIDE = "set_aside", "Set aside: not from our Stripe set-up"
+
+    # Stored as waiting (or set aside, never applied); applied once. A failure is retried until
+    # it is applied; an applied, ignored or set-aside event is never applied again.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.PENDING: {Status.PROCESSED, Status.IGNORED, Status.FAILED},
+        Status.FAILED: {Status.PROCESSED, Status.IGNORED},
+        Status.PROCESSED: set(),
+        Status.IGNORED: set(),
+        Status.SET_ASIDE: set(),
+    }
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)
@@ -541,6 +567,17 @@ class StripeEvent(models.Model):
     def reason(self) -> str:
         """Why it failed or was set aside, in plain words (shown to finance)."""
         return self.error or "–"
+
+
+class StripeEventStatusChange(StatusChange):
+    """When a Stripe event was applied, ignored or failed, and why."""
+
+    event = models.ForeignKey(StripeEvent, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=StripeEvent.Status.choices)
+    to_status = models.CharField(max_length=30, choices=StripeEvent.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class StripeProduct(models.Model):
@@ -602,69 +639,3 @@ class CampaignPage(Page):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or today <= self.ends_on)
-
-    def _gift_form(self, request, data=None):
-        from nolimits.models import SiteSettings
-        from pledges.forms import GiftForm
-        from pledges.services import declaration_in_force
-
-        user = request.user
-        return GiftForm(
-            data,
-            campaign=self,
-            limits=GivingSettings.for_request(request),
-            charity_name=SiteSettings.for_request(request).fund_holder_name,
-            in_force=declaration_in_force(user) if user.is_authenticated else None,
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        from pledges.gateway import is_demo
-        from pledges.selectors import campaign_totals
-
-        context = super().get_context(request, *args, **kwargs)
-        context["totals"] = campaign_totals(self)
-        context["form"] = kwargs.get("form") or self._gift_form(request)
-        context["demo"] = is_demo()
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        """A POST is a gift: make the gift row, then go to Checkout (payment mode)."""
-        if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
-        from django.contrib.auth.views import redirect_to_login
-        from django.shortcuts import redirect
-        from django.template.response import TemplateResponse
-        from django.urls import reverse
-
-        from nolimits.models import SiteSettings
-        from pledges import gateway, services
-
-        if not request.user.is_authenticated:
-            return redirect_to_login(self.url)
-        form = self._gift_form(request, request.POST)
-        if form.is_valid():
-            try:
-                donation, url = services.gift_create(
-                    donor=request.user,
-                    campaign=self,
-                    amount_pence=form.cleaned_data["amount_pence"],
-                    limits=GivingSettings.for_request(request),
-                    declaration=form.declaration(),
-                    charity_name=SiteSettings.for_request(request).fund_holder_name,
-                    success_url=lambda d: request.build_absolute_uri(
-                        reverse("pledges:gift_thanks", args=[d.uuid])
-                    ),
-                    cancel_url=request.build_absolute_uri(self.url),
-                )
-            except gateway.GatewayUnavailable:
-                form.add_error(
-                    None,
-                    "We could not reach our payment provider, so no money has been taken. Please try again in a few minutes.",
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                return redirect(url)
-        return TemplateResponse(
-            request, self.get_template(request), self.get_context(request, form=form)
-        )

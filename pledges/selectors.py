@@ -1,4 +1,6 @@
-"""Named read queries for giving: totals, the fund balance, a donor's giving, Gift Aid, finance."""
+"""Named read queries for giving: totals, money received, a donor's giving, Gift Aid, finance.
+
+The fund balance (money received less grants committed and paid) is grants' (grants.fund)."""
 
 from __future__ import annotations
 
@@ -37,42 +39,13 @@ def campaign_totals(campaign) -> dict:
 
 
 def money_received_pence() -> int:
-    """Every gift received, less refunds and disputes. A gift counts from its paid date (a
-    payroll gift from its pay date), never before."""
+    """Every gift received, less refunds and disputes: the fund's income (grants.fund uses it).
+    A gift counts from its paid date (a payroll gift from its pay date), never before."""
     gross = Donation.objects.filter(status=SUCCEEDED, paid_at__lte=timezone.now()).aggregate(
         t=Coalesce(Sum("amount_pence"), 0)
     )["t"]
     adjustments = Adjustment.objects.aggregate(t=Coalesce(Sum("amount_pence"), 0))["t"]
     return gross + adjustments
-
-
-def _grants_committed_and_paid_pence() -> tuple[int, int]:
-    """Grants decided but not yet paid, and grants paid. The grants app provides these figures
-    (grants.selectors.grant_totals_pence) once it records decisions; until then there are none."""
-    try:
-        from grants.selectors import grant_totals_pence  # type: ignore[attr-defined]
-    except ImportError:
-        return 0, 0
-    return grant_totals_pence()
-
-
-@dataclass(frozen=True)
-class FundBalance:
-    received_pence: int
-    committed_pence: int
-    paid_pence: int
-
-    @property
-    def available_pence(self) -> int:
-        return self.received_pence - self.committed_pence - self.paid_pence
-
-
-def fund_balance() -> FundBalance:
-    """Money received minus grants committed and paid. The one figure a grant decision checks."""
-    committed, paid = _grants_committed_and_paid_pence()
-    return FundBalance(
-        received_pence=money_received_pence(), committed_pence=committed, paid_pence=paid
-    )
 
 
 # --- A donor's own giving ---------------------------------------------------------------------

@@ -8,157 +8,54 @@ NotReady; it is kept as failed and retried (tasks.retry_failed_stripe_events).
 
 Events carry Stripe's objects as the pinned API version shapes them, and no more: an invoice
 has no payments, a charge no refunds, a subscription's payment method is an id. What a handler
-needs beyond the event it asks Stripe for through the gateway (`_gateway()`); if Stripe cannot be
-reached the event is NotReady and retried.
+needs beyond the event it asks Stripe for (pledges.stripe_facts.ask_stripe, through the gateway);
+if Stripe cannot be reached the event is NotReady and retried. A gift's status changes only
+through nolimits.states, along Donation.TRANSITIONS: a late or repeated event is ignored.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
-from pledges.models import Adjustment, Donation, GiftAidDeclaration, PayoutLine, Pledge
+from nolimits import states
+from pledges import emails
+from pledges import gateway as gateways
+from pledges.models import Adjustment, Donation, PayoutLine, Pledge
+from pledges.stripe_facts import (
+    NotReady,
+    ask_stripe,
+    declaration_dropped,
+    declaration_takes_effect,
+    gift_for_charge,
+    gift_succeeded,
+    join_payout,
+    learn_payment,
+    pledge_for_subscription,
+    receipt_after_commit,
+    session_gift,
+    session_pledge,
+    timestamp,
+)
 
 log = logging.getLogger(__name__)
 
-
-class NotReady(Exception):
-    """The event refers to an object we do not know yet; try again later."""
-
-
-def _ts(value: int | None) -> dt.datetime | None:
-    return dt.datetime.fromtimestamp(value, tz=dt.UTC) if value else None
-
-
-def _gateway():
-    from pledges.gateway import get_gateway
-
-    return get_gateway()
-
-
-def _ask(what: str, fn, **kwargs):
-    """Ask Stripe for something the event does not carry; unreachable means try again later."""
-    from pledges.gateway import GatewayUnavailable
-
-    try:
-        return fn(**kwargs)
-    except GatewayUnavailable as exc:
-        raise NotReady(f"could not ask Stripe for {what}") from exc
-
-
-def _metadata_uuid(obj: dict, key: str) -> str | None:
-    return (obj.get("metadata") or {}).get(key) or obj.get("client_reference_id")
-
-
-def _pledge_for_subscription(sub_id: str | None, metadata: dict | None) -> Pledge:
-    query = Q(stripe_subscription_id=sub_id) if sub_id else Q(pk__in=[])
-    if metadata and metadata.get("pledge"):
-        query |= Q(uuid=metadata["pledge"])
-    pledge = Pledge.objects.select_for_update().filter(query).first()
-    if pledge is None:
-        raise NotReady(f"no pledge for subscription {sub_id}")
-    if sub_id and not pledge.stripe_subscription_id:
-        pledge.stripe_subscription_id = sub_id
-    return pledge
-
-
-def _donation_for_charge(obj: dict, what: str) -> Donation:
-    """The gift a charge, refund or dispute belongs to: by payment intent, else by charge id."""
-    payment_intent = obj.get("payment_intent")
-    charge = obj.get("charge") if obj.get("object") != "charge" else obj.get("id")
-    query = Q(pk__in=[])
-    if payment_intent:
-        query |= Q(stripe_payment_intent_id=payment_intent)
-    if isinstance(charge, str) and charge:
-        query |= Q(stripe_charge_id=charge)
-    donation = Donation.objects.select_for_update().filter(query).first()
-    if donation is None:
-        raise NotReady(f"no gift for {what} {obj.get('id')}")
-    return donation
-
-
-def _session_pledge(obj: dict) -> Pledge:
-    pledge = Pledge.objects.select_for_update().filter(uuid=_metadata_uuid(obj, "pledge")).first()
-    if pledge is None:
-        raise NotReady("no pledge for checkout session")
-    return pledge
-
-
-def _session_donation(obj: dict) -> Donation:
-    donation = (
-        Donation.objects.select_for_update().filter(uuid=_metadata_uuid(obj, "donation")).first()
-    )
-    if donation is None:
-        raise NotReady("no gift for checkout session")
-    return donation
-
-
-def _learn_payment(donation: Donation) -> None:
-    """Fill in how a gift was paid (card or Bacs) and its charge, from its payment intent, then
-    join any payout line already seen for it. Idempotent: asks Stripe only while unknown."""
-    if not donation.stripe_payment_intent_id:
-        return
-    if not donation.payment_method_type or not donation.stripe_charge_id:
-        method, charge = _ask(
-            f"payment {donation.stripe_payment_intent_id}",
-            _gateway().payment_details,
-            payment_intent_id=donation.stripe_payment_intent_id,
-        )
-        donation.payment_method_type = donation.payment_method_type or method or ""
-        donation.stripe_charge_id = donation.stripe_charge_id or charge or ""
-    _join_payout(donation)
-
-
-def _join_payout(donation: Donation) -> None:
-    line = (
-        PayoutLine.objects.filter(
-            Q(payment_intent_id=donation.stripe_payment_intent_id)
-            | (Q(charge_id=donation.stripe_charge_id) & ~Q(charge_id="")),
-            type__in=("charge", "payment"),
-        )
-        .order_by("balance_transaction_id")
-        .first()
-    )
-    if line is not None:
-        donation.fee_pence = line.fee_pence
-        donation.net_pence = line.net_pence
-        donation.payout_id = line.payout_id
-        donation.stripe_charge_id = donation.stripe_charge_id or line.charge_id
-
-
-def _declaration_takes_effect(*, pledge: Pledge | None = None, donation: Donation | None = None):
-    """The Gift Aid declaration made on the way to this Checkout now takes effect: it replaces
-    the donor's declaration in force (if any) from this moment."""
-    query = Q(for_pledge=pledge) if pledge is not None else Q(for_donation=donation)
-    waiting = GiftAidDeclaration.objects.select_for_update().filter(query, awaiting_payment=True)
-    for declaration in waiting:
-        now = timezone.now()
-        GiftAidDeclaration.objects.filter(
-            donor_id=declaration.donor_id, awaiting_payment=False, cancelled_at__isnull=True
-        ).update(cancelled_at=now, cancellation_reason="Replaced by a new declaration")
-        declaration.awaiting_payment = False
-        declaration.save(update_fields=["awaiting_payment"])
-
-
-def _declaration_dropped(*, pledge: Pledge | None = None, donation: Donation | None = None):
-    query = Q(for_pledge=pledge) if pledge is not None else Q(for_donation=donation)
-    GiftAidDeclaration.objects.filter(query, awaiting_payment=True).delete()
+__all__ = ["HANDLERS", "NotReady"]
 
 
 # --- Checkout ---------------------------------------------------------------------------------
 
 
 def _pledge_checkout_facts(obj: dict, created: int) -> Pledge:
-    pledge = _session_pledge(obj)
+    pledge = session_pledge(obj)
     pledge.stripe_checkout_session_id = pledge.stripe_checkout_session_id or obj["id"]
     pledge.stripe_customer_id = pledge.stripe_customer_id or (obj.get("customer") or "")
     if obj.get("subscription") and not pledge.stripe_subscription_id:
         pledge.stripe_subscription_id = obj["subscription"]
-    pledge.checkout_completed_at = pledge.checkout_completed_at or _ts(created)
+    pledge.checkout_completed_at = pledge.checkout_completed_at or timestamp(created)
     pledge.save()
     return pledge
 
@@ -166,27 +63,21 @@ def _pledge_checkout_facts(obj: dict, created: int) -> Pledge:
 def checkout_completed(obj: dict, created: int) -> Pledge | None:
     if obj.get("mode") == "subscription":
         return _pledge_checkout_facts(obj, created)
-    donation = _session_donation(obj)
+    donation = session_gift(obj)
     donation.stripe_checkout_session_id = donation.stripe_checkout_session_id or obj["id"]
     donation.stripe_payment_intent_id = donation.stripe_payment_intent_id or obj.get(
         "payment_intent"
     )
     donation.stripe_customer_id = donation.stripe_customer_id or (obj.get("customer") or "")
     if obj.get("payment_status") == "paid":
-        _gift_succeeded(donation, created)
-    elif donation.status == Donation.Status.AWAITING_PAYMENT:
-        donation.status = Donation.Status.PROCESSING  # Bacs: money confirmed in 4-7 working days
-    _learn_payment(donation)
+        gift_succeeded(donation, created, reason="Stripe: paid at checkout")
+    else:  # Bacs: the money is confirmed in 4-7 working days
+        states.move_if_allowed(
+            donation, Donation.Status.PROCESSING, reason="Stripe: Direct Debit being collected"
+        )
+    learn_payment(donation)
     donation.save()
     return None
-
-
-def _gift_succeeded(donation: Donation, created: int) -> None:
-    if donation.status != Donation.Status.SUCCEEDED:
-        donation.status = Donation.Status.SUCCEEDED
-        donation.paid_at = donation.paid_at or _ts(created)
-        _after_commit_receipt(donation)
-    _declaration_takes_effect(donation=donation)
 
 
 def checkout_async_succeeded(obj: dict, created: int) -> Pledge | None:
@@ -194,13 +85,13 @@ def checkout_async_succeeded(obj: dict, created: int) -> Pledge | None:
     this only records what the session says; for a one-off gift it is the gift succeeding."""
     if obj.get("mode") == "subscription":
         return _pledge_checkout_facts(obj, created)
-    donation = _session_donation(obj)
+    donation = session_gift(obj)
     donation.stripe_payment_intent_id = donation.stripe_payment_intent_id or obj.get(
         "payment_intent"
     )
     donation.stripe_customer_id = donation.stripe_customer_id or (obj.get("customer") or "")
-    _gift_succeeded(donation, created)
-    _learn_payment(donation)
+    gift_succeeded(donation, created, reason="Stripe: Direct Debit collected")
+    learn_payment(donation)
     donation.save()
     return None
 
@@ -210,27 +101,28 @@ def checkout_async_failed(obj: dict, created: int) -> Pledge | None:
     invoice events (status past_due/incomplete), so here it is only recorded."""
     if obj.get("mode") == "subscription":
         return _pledge_checkout_facts(obj, created)
-    donation = _session_donation(obj)
+    donation = session_gift(obj)
     if donation.status != Donation.Status.SUCCEEDED:
-        donation.status = Donation.Status.FAILED
-        donation.save()
-        _declaration_dropped(donation=donation)
+        states.move_if_allowed(
+            donation, Donation.Status.FAILED, reason="Stripe: Direct Debit collection failed"
+        )
+        declaration_dropped(donation=donation)
     return None
 
 
 def checkout_expired(obj: dict, created: int) -> Pledge | None:
     if obj.get("mode") == "subscription":
-        pledge = _session_pledge(obj)
-        pledge.checkout_expired_at = pledge.checkout_expired_at or _ts(created)
+        pledge = session_pledge(obj)
+        pledge.checkout_expired_at = pledge.checkout_expired_at or timestamp(created)
         pledge.save()
         if not pledge.checkout_completed_at and not pledge.stripe_subscription_id:
-            _declaration_dropped(pledge=pledge)
+            declaration_dropped(pledge=pledge)
         return pledge
-    donation = _session_donation(obj)
-    if donation.status == Donation.Status.AWAITING_PAYMENT:
-        donation.status = Donation.Status.EXPIRED
-        donation.save()
-        _declaration_dropped(donation=donation)
+    donation = session_gift(obj)
+    if states.move_if_allowed(
+        donation, Donation.Status.EXPIRED, reason="Stripe: the donor left the payment page"
+    ):
+        declaration_dropped(donation=donation)
     return None
 
 
@@ -238,11 +130,11 @@ def checkout_expired(obj: dict, created: int) -> Pledge | None:
 
 
 def subscription_changed(obj: dict, created: int) -> Pledge:
-    pledge = _pledge_for_subscription(obj["id"], obj.get("metadata"))
+    pledge = pledge_for_subscription(obj["id"], obj.get("metadata"))
     pledge.stripe_customer_id = pledge.stripe_customer_id or (obj.get("customer") or "")
     if obj.get("status") == "canceled":
         # Final, whatever order the events come in.
-        pledge.cancelled_at = pledge.cancelled_at or _ts(
+        pledge.cancelled_at = pledge.cancelled_at or timestamp(
             obj.get("ended_at") or obj.get("canceled_at") or created
         )
         reason = (obj.get("cancellation_details") or {}).get("reason")
@@ -256,7 +148,11 @@ def subscription_changed(obj: dict, created: int) -> Pledge:
             pledge.payment_method_type = method.get("type") or pledge.payment_method_type
         elif method and method != pledge.stripe_payment_method_id:
             pledge.payment_method_type = (
-                _ask(f"payment method {method}", _gateway().payment_method_type, pm_id=method)
+                ask_stripe(
+                    f"payment method {method}",
+                    gateways.get_gateway().payment_method_type,
+                    pm_id=method,
+                )
                 or pledge.payment_method_type
             )
             pledge.stripe_payment_method_id = method
@@ -265,7 +161,7 @@ def subscription_changed(obj: dict, created: int) -> Pledge:
             price = items[0].get("price") or {}
             if price.get("unit_amount"):
                 pledge.amount_pence = price["unit_amount"]
-            period_end = _ts(items[0].get("current_period_end"))
+            period_end = timestamp(items[0].get("current_period_end"))
             pledge.next_payment_on = timezone.localdate(period_end) if period_end else None
     pledge.save()
     return pledge
@@ -278,17 +174,17 @@ def _invoice_subscription(obj: dict) -> tuple[str | None, dict]:
 
 def invoice_paid(obj: dict, created: int) -> Pledge:
     sub_id, metadata = _invoice_subscription(obj)
-    pledge = _pledge_for_subscription(sub_id, metadata)
+    pledge = pledge_for_subscription(sub_id, metadata)
     pledge.stripe_customer_id = pledge.stripe_customer_id or (obj.get("customer") or "")
-    paid_at = _ts((obj.get("status_transitions") or {}).get("paid_at")) or _ts(created)
+    paid_at = timestamp((obj.get("status_transitions") or {}).get("paid_at")) or timestamp(created)
     donation = Donation.objects.select_for_update().filter(stripe_invoice_id=obj["id"]).first()
     made = donation is None
     if made:
         # An invoice event carries no `payments`: ask Stripe which payment paid it, so later
         # refunds, disputes and payouts can find this gift.
-        payment_intent = _ask(
+        payment_intent = ask_stripe(
             f"how invoice {obj['id']} was paid",
-            _gateway().invoice_payment_intent,
+            gateways.get_gateway().invoice_payment_intent,
             invoice_id=obj["id"],
         )
         donation = Donation(
@@ -302,23 +198,21 @@ def invoice_paid(obj: dict, created: int) -> Pledge:
             stripe_payment_intent_id=payment_intent,
             stripe_customer_id=obj.get("customer") or "",
         )
-    _learn_payment(donation)
+    learn_payment(donation)
     donation.save()
     if not pledge.payment_method_type and donation.payment_method_type:
         pledge.payment_method_type = donation.payment_method_type
     pledge.save()
     if made:
-        _after_commit_receipt(donation)
-    _declaration_takes_effect(pledge=pledge)
+        receipt_after_commit(donation)
+    declaration_takes_effect(pledge=pledge)
     return pledge
 
 
 def invoice_payment_failed(obj: dict, created: int) -> Pledge:
     sub_id, metadata = _invoice_subscription(obj)
-    pledge = _pledge_for_subscription(sub_id, metadata)
+    pledge = pledge_for_subscription(sub_id, metadata)
     pledge.save()
-    from pledges import emails
-
     transaction.on_commit(lambda: emails.payment_failed(pledge.pk))
     return pledge
 
@@ -326,11 +220,9 @@ def invoice_payment_failed(obj: dict, created: int) -> Pledge:
 def invoice_action_required(obj: dict, created: int) -> Pledge:
     """The bank wants the donor to confirm the payment (3-D Secure): send them Stripe's link."""
     sub_id, metadata = _invoice_subscription(obj)
-    pledge = _pledge_for_subscription(sub_id, metadata)
+    pledge = pledge_for_subscription(sub_id, metadata)
     pledge.save()
     url = obj.get("hosted_invoice_url") or ""
-    from pledges import emails
-
     transaction.on_commit(lambda: emails.action_required(pledge.pk, url))
     return pledge
 
@@ -340,11 +232,9 @@ def mandate_updated(obj: dict, created: int) -> None:
     bacs = ((obj.get("payment_method_details") or {}).get("bacs_debit")) or {}
     if bacs.get("network_status") not in ("refused", "revoked"):
         return
-    from pledges import emails
-
-    customer = _ask(
+    customer = ask_stripe(
         "the mandate's customer",
-        _gateway().payment_method_customer,
+        gateways.get_gateway().payment_method_customer,
         payment_method_id=obj.get("payment_method") or "",
     )
     for pledge in (
@@ -361,24 +251,29 @@ def mandate_updated(obj: dict, created: int) -> None:
 REFUND_MONEY_OUT = {"pending", "requires_action", "succeeded"}
 
 
-def _apply_refund(donation: Donation, refund: dict, created: int) -> None:
-    """One Refund object -> one negative line, keyed by the refund's id, latest event wins."""
-    adjustment = Adjustment.objects.select_for_update().filter(stripe_id=refund["id"]).first()
+def _record_adjustment(
+    donation: Donation, obj: dict, kind: str, created: int, money_out: set[str]
+) -> None:
+    """One Refund or Dispute object -> one negative line, keyed by its Stripe id; the latest
+    event wins. It takes money out of the fund while its status is one of `money_out`."""
+    adjustment = Adjustment.objects.select_for_update().filter(stripe_id=obj["id"]).first()
     if adjustment is None:
         adjustment = Adjustment(
-            stripe_id=refund["id"],
+            stripe_id=obj["id"],
             donation=donation,
-            kind=Adjustment.Kind.REFUND,
+            kind=kind,
             event_created=0,
-            created_at=_ts(refund.get("created")) or _ts(created),
+            created_at=timestamp(obj.get("created")) or timestamp(created),
         )
     if created >= adjustment.event_created:
         adjustment.event_created = created
-        adjustment.status = refund.get("status", "") or ""
-        adjustment.amount_pence = (
-            -int(refund["amount"]) if adjustment.status in REFUND_MONEY_OUT else 0
-        )
+        adjustment.status = obj.get("status", "") or ""
+        adjustment.amount_pence = -int(obj["amount"]) if adjustment.status in money_out else 0
         adjustment.save()
+
+
+def _apply_refund(donation: Donation, refund: dict, created: int) -> None:
+    _record_adjustment(donation, refund, Adjustment.Kind.REFUND, created, REFUND_MONEY_OUT)
 
 
 def _refunded(donation: Donation) -> int:
@@ -394,11 +289,13 @@ def charge_refunded(obj: dict, created: int) -> None:
     """A charge's refunds. Since API 2022-11-15 the charge in an event carries no list of
     refunds, only `amount_refunded`; when that is more than we have recorded, ask Stripe for the
     charge's refunds, so each becomes its own negative line (refund.* events give the same)."""
-    donation = _donation_for_charge(obj, "charge")
+    donation = gift_for_charge(obj, "charge")
     donation.stripe_charge_id = donation.stripe_charge_id or obj.get("id", "")
     if int(obj.get("amount_refunded") or 0) > _refunded(donation):
-        for refund in _ask(
-            f"the refunds of {obj['id']}", _gateway().charge_refunds, charge_id=obj["id"]
+        for refund in ask_stripe(
+            f"the refunds of {obj['id']}",
+            gateways.get_gateway().charge_refunds,
+            charge_id=obj["id"],
         ):
             _apply_refund(donation, refund, created)
     donation.refunded_pence = _refunded(donation)
@@ -406,7 +303,7 @@ def charge_refunded(obj: dict, created: int) -> None:
 
 
 def refund_changed(obj: dict, created: int) -> None:
-    donation = _donation_for_charge(obj, "refund")
+    donation = gift_for_charge(obj, "refund")
     _apply_refund(donation, obj, created)
     donation.refunded_pence = _refunded(donation)
     donation.save()
@@ -424,23 +321,8 @@ DISPUTE_LOST_OR_OPEN = {
 
 
 def dispute_changed(obj: dict, created: int) -> None:
-    donation = _donation_for_charge(obj, "dispute")
-    adjustment = Adjustment.objects.select_for_update().filter(stripe_id=obj["id"]).first()
-    if adjustment is None:
-        adjustment = Adjustment(
-            stripe_id=obj["id"],
-            donation=donation,
-            kind=Adjustment.Kind.DISPUTE,
-            event_created=0,
-            created_at=_ts(obj.get("created")) or _ts(created),
-        )
-    if created >= adjustment.event_created:
-        adjustment.event_created = created
-        adjustment.status = obj.get("status", "")
-        adjustment.amount_pence = (
-            -int(obj["amount"]) if adjustment.status in DISPUTE_LOST_OR_OPEN else 0
-        )
-        adjustment.save()
+    donation = gift_for_charge(obj, "dispute")
+    _record_adjustment(donation, obj, Adjustment.Kind.DISPUTE, created, DISPUTE_LOST_OR_OPEN)
     donation.disputed = Adjustment.objects.filter(
         donation=donation, kind=Adjustment.Kind.DISPUTE, amount_pence__lt=0
     ).exists()
@@ -453,9 +335,9 @@ def dispute_changed(obj: dict, created: int) -> None:
 def payout_paid(obj: dict, created: int) -> None:
     """Stripe paid money into the bank. Keep every line of the payout (its balance
     transactions), then join each to its gift; a gift we have not heard of yet is joined when
-    its own event arrives (_learn_payment), so the order of events never loses a fee."""
-    for line in _ask(
-        f"the lines of payout {obj['id']}", _gateway().payout_lines, payout_id=obj["id"]
+    its own event arrives (learn_payment), so the order of events never loses a fee."""
+    for line in ask_stripe(
+        f"the lines of payout {obj['id']}", gateways.get_gateway().payout_lines, payout_id=obj["id"]
     ):
         PayoutLine.objects.update_or_create(
             balance_transaction_id=line["id"],
@@ -474,17 +356,8 @@ def payout_paid(obj: dict, created: int) -> None:
     for donation in Donation.objects.select_for_update().filter(
         stripe_payment_intent_id__in=intents
     ):
-        _join_payout(donation)
+        join_payout(donation)
         donation.save(update_fields=["fee_pence", "net_pence", "payout_id", "stripe_charge_id"])
-
-
-def _after_commit_receipt(donation: Donation) -> None:
-    from pledges import emails
-
-    def send():
-        emails.thank_you_receipt(donation.pk)
-
-    transaction.on_commit(send)
 
 
 HANDLERS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pledges import views
+from pledges import demo_views, views
 
 app_name = "pledges"
 urlpatterns = [
@@ -17,6 +17,6 @@ urlpatterns = [
     path("statement/<int:year>/", views.statement, name="statement"),
     path("gift-aid/", views.declaration, name="declaration"),
     path("gift-aid/cancel/", views.declaration_cancel, name="declaration_cancel"),
-    path("demo/checkout/<str:session_id>/", views.demo_checkout, name="demo_checkout"),
-    path("demo/card-or-bank-details/", views.demo_portal, name="demo_portal"),
+    path("demo/checkout/<str:session_id>/", demo_views.demo_checkout, name="demo_checkout"),
+    path("demo/card-or-bank-details/", demo_views.demo_portal, name="demo_portal"),
 ]

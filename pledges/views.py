@@ -4,18 +4,26 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nolimits.models import SiteSettings, User
-from pledges import demo, gateway, selectors, services
-from pledges.forms import ChangeAmountForm, DeclarationForm, PayrollPledgeForm, PledgeForm
-from pledges.models import Donation, GivingSettings, Pledge
+from pledges import gateway, selectors, services
+from pledges.forms import (
+    ChangeAmountForm,
+    DeclarationForm,
+    GiftForm,
+    PayrollPledgeForm,
+    PledgeForm,
+)
+from pledges.models import CampaignPage, Donation, GivingSettings, Pledge
 
 log = logging.getLogger(__name__)
 UNREACHABLE = (
@@ -137,6 +145,61 @@ def pledge_thanks(request, pledge_uuid):
 def gift_thanks(request, donation_uuid):
     donation = get_object_or_404(Donation, uuid=donation_uuid, donor=request.user)
     return render(request, "pledges/gift_thanks.html", {"donation": donation})
+
+
+# --- Campaign gifts ---------------------------------------------------------------------------
+
+
+def _gift_form(request, page: CampaignPage, data=None) -> GiftForm:
+    user = request.user
+    return GiftForm(
+        data,
+        campaign=page,
+        limits=GivingSettings.for_request(request),
+        charity_name=_charity(request),
+        in_force=services.declaration_in_force(user) if user.is_authenticated else None,
+    )
+
+
+def campaign(request, page: CampaignPage):
+    """A campaign page, at its own address: Wagtail routes the request to the page, and
+    wagtail_hooks hands it here. A POST is a gift: make the gift row, then go to Checkout
+    (payment mode); anything else shows the page with its totals and the gift form."""
+    request.is_preview = False
+    form = None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(page.url)
+        form = _gift_form(request, page, request.POST)
+        if form.is_valid():
+            try:
+                donation, url = services.gift_create(
+                    donor=request.user,
+                    campaign=page,
+                    amount_pence=form.cleaned_data["amount_pence"],
+                    limits=GivingSettings.for_request(request),
+                    declaration=form.declaration(),
+                    charity_name=_charity(request),
+                    success_url=lambda d: _url(request, "pledges:gift_thanks", d.uuid),
+                    cancel_url=request.build_absolute_uri(page.url),
+                )
+            except gateway.GatewayUnavailable:
+                form.add_error(
+                    None,
+                    "We could not reach our payment provider, so no money has been taken. "
+                    "Please try again in a few minutes.",
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(url)
+    context = page.get_context(request)
+    context.update(
+        totals=selectors.campaign_totals(page),
+        form=form or _gift_form(request, page),
+        demo=gateway.is_demo(),
+    )
+    return TemplateResponse(request, page.get_template(request), context)
 
 
 # --- My giving --------------------------------------------------------------------------------
@@ -328,52 +391,3 @@ def declaration_cancel(request):
             "Your Gift Aid declaration is cancelled. Gifts from now on will not have Gift Aid added.",
         )
     return redirect("pledges:my_giving")
-
-
-# --- Demo gateway (no Stripe keys) ------------------------------------------------------------
-
-
-def _demo_only():
-    try:
-        demo.ensure_allowed()
-    except PermissionError as exc:
-        raise Http404("No demo here") from exc
-
-
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def demo_checkout(request, session_id):
-    _demo_only()
-    target = demo.find_session(session_id)
-    if target is None or target.donor_id != request.user.pk:
-        raise Http404("No such checkout")
-    is_pledge = isinstance(target, Pledge)
-    done = (
-        (target.checkout_completed_at or target.checkout_expired_at)
-        if is_pledge
-        else target.status != Donation.Status.AWAITING_PAYMENT
-    )
-    if done:  # like Stripe: a checkout session is used once
-        messages.info(request, "This payment page has already been used.")
-        return redirect(
-            "pledges:pledge_thanks" if is_pledge else "pledges:gift_thanks", target.uuid
-        )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in ("card", "bacs_debit"):
-            demo.complete_checkout(session_id, action)
-            name = "pledges:pledge_thanks" if is_pledge else "pledges:gift_thanks"
-            return redirect(name, target.uuid)
-        demo.abandon_checkout(session_id)
-        messages.info(
-            request, "You left the payment page. Nothing was set up and no money was taken."
-        )
-        return redirect("pledges:give" if is_pledge else target.campaign.url)
-    return render(request, "pledges/demo_checkout.html", {"target": target, "is_pledge": is_pledge})
-
-
-@login_required
-def demo_portal(request):
-    _demo_only()
-    return render(request, "pledges/demo_portal.html")

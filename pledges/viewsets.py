@@ -4,11 +4,14 @@ Money rows are read-only here: they change only through Stripe's events and the 
 the admin lists, filters, searches, exports and inspects them but never edits them.
 """
 
+from django.utils import timezone
+
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from nolimits.admin_viewsets import ReadOnlyViewSet as BaseReadOnlyViewSet
 from nolimits.admin_viewsets import register_read_only
+from pledges import permissions
 from pledges.models import (
     Donation,
     GiftAidClaim,
@@ -25,18 +28,41 @@ class ReadOnlyViewSet(BaseReadOnlyViewSet):
     export_headings = DONOR_HEADINGS
 
 
+class HistoryInspectView(generic.InspectView):
+    """The record's fields, then its history: each change of status, when, who and why."""
+
+    def get_fields(self):
+        return [*super().get_fields(), "status_changes"]
+
+    def get_field_label(self, field_name, field):
+        if field_name == "status_changes":
+            return "History"
+        return super().get_field_label(field_name, field)
+
+    def get_status_changes_display_value(self):
+        changes = self.object.status_changes.select_related("by")
+        return (
+            "; ".join(
+                f"{timezone.localtime(c.at):%-d %b %Y %H:%M}: {c} ({c.by or 'the system'})"
+                for c in changes
+            )
+            or "No changes yet"
+        )
+
+
 class PledgeIndexView(generic.IndexView):
     """Payroll pledges (employee numbers) only for those allowed to see payroll data."""
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
-        if not self.request.user.has_perm("pledges.view_payroll"):
+        if not permissions.can_see_payroll(self.request.user):
             queryset = queryset.exclude(method=Pledge.Method.PAYROLL)
         return queryset
 
 
 class PledgeViewSet(ReadOnlyViewSet):
     index_view_class = PledgeIndexView
+    inspect_view_class = HistoryInspectView
     url_prefix = "giving/pledges"
     url_namespace = "giving_pledges"
     model = Pledge
@@ -67,6 +93,7 @@ class PledgeViewSet(ReadOnlyViewSet):
 
 
 class DonationViewSet(ReadOnlyViewSet):
+    inspect_view_class = HistoryInspectView
     url_prefix = "giving/gifts"
     url_namespace = "giving_gifts"
     model = Donation
@@ -159,6 +186,7 @@ class PayrollRunViewSet(ReadOnlyViewSet):
 
 
 class StripeEventViewSet(ReadOnlyViewSet):
+    inspect_view_class = HistoryInspectView
     url_prefix = "giving/stripe-events"
     url_namespace = "giving_stripe_events"
     model = StripeEvent

@@ -1,13 +1,28 @@
-"""Registration only."""
+"""Registration only. The fund panel on the dashboard is grants' (grants/wagtail_hooks.py):
+the fund balance is defined there."""
 
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
-from pledges import admin_views, selectors
+from pledges import admin_views, permissions, views
+from pledges.models import CampaignPage
 from pledges.viewsets import GivingViewSetGroup
+
+
+# Innermost (a high order): Wagtail's own checks on a page (allowed methods, view restrictions)
+# wrap this, so they run first, as they do for any page.
+@hooks.register("on_serve_page", order=100)
+def campaign_pages_take_gifts(serve):
+    """A campaign page holds the campaign; its gift form is handled by pledges.views.campaign."""
+
+    def serve_page(page, request, args, kwargs):
+        if isinstance(page, CampaignPage):
+            return views.campaign(request, page)
+        return serve(page, request, args, kwargs)
+
+    return serve_page
 
 
 @hooks.register("register_admin_viewset")
@@ -23,54 +38,32 @@ def giving_urls():
     ]
 
 
-class _PermMenuItem(MenuItem):
-    def __init__(self, *args, perm: str, **kwargs):
+class _RuleMenuItem(MenuItem):
+    """Shown to those the named rule in pledges.permissions lets in."""
+
+    def __init__(self, *args, rule, **kwargs):
         super().__init__(*args, **kwargs)
-        self.perm = perm
+        self.rule = rule
 
     def is_shown(self, request):
-        return request.user.has_perm(self.perm)
+        return self.rule(request.user)
 
 
 @hooks.register("register_reports_menu_item")
 def reconciliation_menu():
-    return _PermMenuItem(
+    return _RuleMenuItem(
         "Monthly reconciliation",
         reverse("pledges_reconciliation"),
         icon_name="table",
-        perm="pledges.view_donation",
+        rule=permissions.can_see_finance,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def payroll_menu():
-    return _PermMenuItem(
+    return _RuleMenuItem(
         "Payroll run",
         reverse("pledges_payroll_run"),
         icon_name="date",
-        perm="pledges.add_payrollrun",
+        rule=permissions.can_confirm_payroll,
     )
-
-
-class FundPanel(Component):
-    name = "fund_balance"
-    order = 100
-    template_name = "pledges/admin/fund_panel.html"
-
-    def get_context_data(self, parent_context):
-        from pledges.models import StripeEvent
-        from pledges.services import stripe_events_needing_attention
-
-        set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
-        return {
-            "balance": selectors.fund_balance(),
-            "pledges": selectors.live_pledges_summary(),
-            "failed_events": stripe_events_needing_attention() - set_aside,
-            "set_aside_events": set_aside,
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def fund_panel(request, panels):
-    if request.user.has_perm("pledges.view_donation"):
-        panels.append(FundPanel())

@@ -56,9 +56,9 @@ def _known_broken(url: str, exc: Exception) -> str | None:
 def seed_private_records() -> dict[str, set[str]]:
     """One private record of each kind, each holding a distinctive string; -> who may see it."""
     from grants.models import Application
+    from matching import services as matching_services
     from pledges.models import GiftAidDeclaration
     from tests.volunteers.conftest import applicant
-    from volunteers import services as volunteering
     from volunteers.models import ExpenseClaim, SupervisionNote, VolunteerSession
 
     def person(email):
@@ -83,7 +83,7 @@ def seed_private_records() -> dict[str, set[str]]:
         notes="ZQSUPERVISION6630",
     )
     born = dt.date.today().replace(year=dt.date.today().year - 15) - dt.timedelta(days=10)
-    volunteering.young_person_refer(
+    matching_services.young_person_refer(
         first_name="Jo",
         date_of_birth=born,
         area="Thamesbrook",

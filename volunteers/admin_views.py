@@ -11,10 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from wagtail.log_actions import log
-
 from volunteers import admin_forms as f
-from volunteers import selectors, services
+from volunteers import permissions, selectors, services
 from volunteers.clearance import Context, clearance, cleared_for
 from volunteers.models import DBSCheck, ExpenseClaim, Reference, Volunteer
 
@@ -209,7 +207,7 @@ def _plan(volunteer: Volunteer, forms: dict) -> tuple[str, str | None, set[str]]
 
 
 def volunteer_file(request, pk: int):
-    if not request.user.has_perm("volunteers.view_volunteer"):
+    if not permissions.can_open_files(request.user):
         raise PermissionDenied
     volunteer = get_object_or_404(
         Volunteer.objects.select_related("user", "mentor", "approved_by"), pk=pk
@@ -217,7 +215,7 @@ def volunteer_file(request, pk: int):
     action = request.POST.get("action") if request.method == "POST" else None
     forms = _forms(volunteer, request.POST, action)
     if action in ACTIONS:
-        if not request.user.has_perm("volunteers.manage_volunteers"):
+        if not permissions.is_coordinator(request.user):
             raise PermissionDenied
         form = forms[action]
         if form.is_valid():
@@ -229,10 +227,9 @@ def volunteer_file(request, pk: int):
                 messages.success(request, ACTIONS[action][3])
                 return redirect("volunteers_file", pk=volunteer.pk)
         messages.error(request, "That was not saved: see the message by the form.")
-    can_see_dbs = request.user.has_perm("volunteers.view_dbs")
+    can_see_dbs = permissions.can_see_dbs(request.user)
     checks = list(volunteer.dbs_checks.prefetch_related("status_checks")) if can_see_dbs else []
-    for check in checks:
-        log(instance=check, action="volunteers.dbs_viewed", user=request.user)
+    services.dbs_records_viewed(checks=checks, by=request.user)
     next_step, next_action, visible = _plan(volunteer, forms)
     if action in ACTIONS:
         visible.add(action)  # a form with an error stays on the page, with its message
@@ -265,25 +262,39 @@ def volunteer_file(request, pk: int):
     )
 
 
+def _decide(request, model, name: str, decide, *, missing: str, done: str, back: str):
+    """A queue's approve or turn-down button: the record the form names, decided by `decide`
+    (a service taking `<name>=`, `by`, `approve` and `reason`), then back to the queue."""
+    if not (request.POST.get(name) or "").isdigit():
+        return HttpResponseBadRequest(missing)
+    record = get_object_or_404(model, pk=request.POST[name])
+    try:
+        decide(
+            **{name: record},
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(back)
+
+
 def expenses_queue(request):
-    if not request.user.has_perm("volunteers.decide_expenses"):
+    if not permissions.can_decide_expenses(request.user)[0]:
         raise PermissionDenied
     if request.method == "POST":
-        if not (request.POST.get("claim") or "").isdigit():
-            return HttpResponseBadRequest("Choose a claim to decide.")
-        claim = get_object_or_404(ExpenseClaim, pk=request.POST["claim"])
-        try:
-            services.expense_decide(
-                claim=claim,
-                by=request.user,
-                approve=request.POST.get("decision") == "approve",
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Claim decided.")
-        return redirect("volunteers_expenses")
+        return _decide(
+            request,
+            ExpenseClaim,
+            "claim",
+            services.expense_decide,
+            missing="Choose a claim to decide.",
+            done="Claim decided.",
+            back="volunteers_expenses",
+        )
     waiting = (
         ExpenseClaim.objects.filter(status=ExpenseClaim.Status.WAITING)
         .select_related("session__volunteer__user")
@@ -296,24 +307,18 @@ def opportunities_queue(request):
     """Come-along activities waiting for a coordinator, and the bookings on published ones."""
     from volunteers.models import Opportunity
 
-    if not request.user.has_perm("volunteers.manage_volunteers"):
+    if not permissions.is_coordinator(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        if not (request.POST.get("opportunity") or "").isdigit():
-            return HttpResponseBadRequest("Choose an activity to decide.")
-        opportunity = get_object_or_404(Opportunity, pk=request.POST["opportunity"])
-        try:
-            services.opportunity_decide(
-                opportunity=opportunity,
-                by=request.user,
-                approve=request.POST.get("decision") == "approve",
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Activity decided.")
-        return redirect("volunteers_opportunities")
+        return _decide(
+            request,
+            Opportunity,
+            "opportunity",
+            services.opportunity_decide,
+            missing="Choose an activity to decide.",
+            done="Activity decided.",
+            back="volunteers_opportunities",
+        )
     waiting = Opportunity.objects.filter(status=Opportunity.Status.SUBMITTED).select_related(
         "volunteer__user"
     )

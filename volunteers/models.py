@@ -21,6 +21,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from nolimits.files import private_name, private_storage
+from nolimits.states import StatusChange
+
 CERTIFICATE_NUMBER = RegexValidator(
     r"^\d{12}$", "A DBS certificate number is 12 digits, like 001234567890."
 )
@@ -224,21 +227,17 @@ class Volunteer(models.Model):
         return self.route in (self.Route.ONE_TO_ONE, self.Route.BOTH)
 
 
-class VolunteerStatusChange(models.Model):
+class VolunteerStatusChange(StatusChange):
+    """Who moved a volunteer along the pipeline (or back), when and why."""
+
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=12, choices=Volunteer.Status.choices)
-    to_status = models.CharField(max_length=12, choices=Volunteer.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=500)
-    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=30, choices=Volunteer.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Volunteer.Status.choices)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Reference(models.Model):
@@ -471,7 +470,7 @@ class VolunteerSession(models.Model):
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="sessions")
     match = models.ForeignKey(
-        "volunteers.Match", on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+        "matching.Match", on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
     )
     date = models.DateField()
     minutes = models.PositiveSmallIntegerField()
@@ -486,20 +485,7 @@ class VolunteerSession(models.Model):
 
 
 def receipt_path(instance, filename: str) -> str:
-    """Server-made names only: nothing the uploader typed reaches the file system."""
-    import uuid
-
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        instance.receipt_content_type, "bin"
-    )
-    return f"receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
-
-
-def private_storage():
-    """Outside MEDIA_ROOT, with no URL: files are served only by views that check who asks."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return private_name("receipts", instance.receipt_content_type)
 
 
 class ExpenseClaim(models.Model):
@@ -511,6 +497,13 @@ class ExpenseClaim(models.Model):
         WAITING = "waiting", "Waiting for approval"
         APPROVED = "approved", "Approved"
         REFUSED = "refused", "Refused"
+
+    # A coordinator decides a waiting claim once (volunteers.services.expense_decide).
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.WAITING: {Status.APPROVED, Status.REFUSED},
+        Status.APPROVED: set(),
+        Status.REFUSED: set(),
+    }
 
     session = models.ForeignKey(VolunteerSession, on_delete=models.PROTECT, related_name="expenses")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -539,6 +532,17 @@ class ExpenseClaim(models.Model):
         )
 
 
+class ExpenseClaimStatusChange(StatusChange):
+    """Who approved or refused an expense claim, when and why."""
+
+    claim = models.ForeignKey(ExpenseClaim, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=ExpenseClaim.Status.choices)
+    to_status = models.CharField(max_length=30, choices=ExpenseClaim.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
+
+
 class ReminderSent(models.Model):
     """One row per email sent (a reminder threshold, or a workflow email such as "references
     asked"), so each is sent once however often the job or the action runs."""
@@ -550,153 +554,6 @@ class ReminderSent(models.Model):
         return self.key
 
 
-class YoungPerson(models.Model):
-    """A young person referred for a volunteer. Only coordinators see this; a matched volunteer
-    sees the first name and what they need to know."""
-
-    class Preference(models.TextChoices):
-        ANY = "", "No preference"
-        WOMAN = "woman", "A woman"
-        MAN = "man", "A man"
-
-    class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for a match"
-        MATCHED = "matched", "Matched"
-        CLOSED = "closed", "No longer waiting"
-
-    first_name = models.CharField(max_length=50)
-    date_of_birth = models.DateField()
-    area = models.CharField(max_length=100)
-    interests = models.TextField()
-    availability = models.TextField()
-    volunteer_preference = models.CharField(max_length=10, choices=Preference.choices, blank=True)
-    other_preferences = models.TextField(
-        blank=True, help_text="Anything else they would like in a volunteer."
-    )
-    must_know = models.TextField(
-        blank=True, help_text="What a volunteer must know to keep them safe and comfortable."
-    )
-    worker_name = models.CharField(max_length=150)
-    worker_email = models.EmailField()
-    worker_phone = models.CharField(max_length=40, blank=True)
-    consent = models.BooleanField(
-        default=False,
-        help_text="The young person agrees to be referred (and, under 18, their carer or social worker).",
-    )
-    excluded_volunteers = models.ManyToManyField(
-        Volunteer,
-        blank=True,
-        related_name="excluded_from",
-        help_text="Conflicts of interest: never match with these volunteers.",
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
-    referred_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["referred_at"]
-        verbose_name_plural = "young people"
-        permissions = [("manage_matches", "Can refer young people, propose and manage matches")]
-
-    def __str__(self) -> str:
-        return f"{self.first_name} ({self.age()})"
-
-    def age(self, on: dt.date | None = None) -> int:
-        on = on or timezone.localdate()
-        born = self.date_of_birth
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-    def eighteenth_birthday(self) -> dt.date:
-        return add_months(self.date_of_birth, 18 * 12)
-
-
-class Match(models.Model):
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        INTRODUCED = "introduced", "Introduced"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        CLOSED = "closed", "Closed"
-
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.PROPOSED: {Status.INTRODUCED, Status.CLOSED},
-        Status.INTRODUCED: {Status.ACTIVE, Status.PAUSED, Status.CLOSED},
-        Status.ACTIVE: {Status.PAUSED, Status.CLOSED},
-        Status.PAUSED: {Status.ACTIVE, Status.CLOSED},
-        Status.CLOSED: set(),
-    }
-    # Moves that put the volunteer with the young person: each calls the clearance rule.
-    NEEDS_CLEARANCE = {Status.INTRODUCED, Status.ACTIVE}
-    OPEN = (Status.PROPOSED, Status.INTRODUCED, Status.ACTIVE, Status.PAUSED)
-    # A volunteer acts on a match (logs sessions, sees what they need to know) only in these.
-    WORKING = (Status.INTRODUCED, Status.ACTIVE)
-
-    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="matches")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
-    score = models.PositiveSmallIntegerField(default=0)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    proposed_at = models.DateTimeField(default=timezone.now)
-    first_meeting_on = models.DateField(null=True, blank=True)
-    closed_reason = models.CharField(max_length=300, blank=True)
-    young_person_wants_new_match = models.BooleanField(default=False)
-    volunteer_wants_new_match = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-proposed_at"]
-        verbose_name_plural = "matches"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["young_person"],
-                condition=models.Q(status__in=["proposed", "introduced", "active", "paused"]),
-                name="one_open_match_per_young_person",
-                violation_error_message="This young person already has an open match.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.volunteer} with {self.young_person.first_name} ({self.get_status_display()})"
-
-
-class MatchStatusChange(models.Model):
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=12, choices=Match.Status.choices)
-    to_status = models.CharField(max_length=12, choices=Match.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=300)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}: {self.reason}"
-
-
-class MatchReview(models.Model):
-    class Kind(models.TextChoices):
-        FIRST_MEETING = "first_meeting", "After the first meeting"
-        THREE_MONTHS = "3_months", "3 months"
-        SIX_MONTHS = "6_months", "6 months"
-        TWELVE_MONTHS = "12_months", "12 months"
-
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="reviews")
-    kind = models.CharField(max_length=15, choices=Kind.choices)
-    due_on = models.DateField()
-    done_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["due_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["match", "kind"], name="one_review_of_each_kind")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} review, due {self.due_on:%d %b %Y}"
-
-
 class Opportunity(models.Model):
     """A "come along": something a volunteer already does that young people can join."""
 
@@ -705,6 +562,15 @@ class Opportunity(models.Model):
         APPROVED = "approved", "Published"
         DECLINED = "declined", "Not approved"
         CANCELLED = "cancelled", "Cancelled"
+
+    # A coordinator decides a submitted activity once (volunteers.services.opportunity_decide).
+    # No action cancels a published activity today, so nothing moves to "cancelled".
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.SUBMITTED: {Status.APPROVED, Status.DECLINED},
+        Status.APPROVED: set(),
+        Status.DECLINED: set(),
+        Status.CANCELLED: set(),
+    }
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="opportunities")
     title = models.CharField(max_length=120)
@@ -748,6 +614,19 @@ class Opportunity(models.Model):
             raise ValidationError({"max_age": "The oldest age must be at least the youngest age."})
         if self.starts_at and self.starts_at <= timezone.now():
             raise ValidationError({"starts_at": "The date must be in the future."})
+
+
+class OpportunityStatusChange(StatusChange):
+    """Who published or turned down a come-along activity, when and why."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=30, choices=Opportunity.Status.choices)
+    to_status = models.CharField(max_length=30, choices=Opportunity.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Booking(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from nolimits.mail import send_email
 from nolimits.models import User
+from volunteers import extensions
 from volunteers.models import (
     DBSCheck,
     ExpenseClaim,
@@ -137,25 +138,6 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             f"{claim.session.volunteer.user.full_name}'s claim of £{claim.amount_pence / 100:.2f} has waited a week for a decision.",
             coordinators,
         )
-    from volunteers.selectors import quiet_matches, reviews_due, turning_eighteen
-
-    for days in (30, 14):
-        for match in quiet_matches(days=days, today=today):
-            mentor = [match.volunteer.mentor.email] if match.volunteer.mentor_id else []
-            sent += _send_once(
-                f"quiet:{match.pk}:{days}d:{match.last_session or match.first_meeting_on}",
-                f"No session logged for {days} days",
-                f"{match.volunteer.user.full_name} and {match.young_person.first_name} have not logged a session for {days} days.",
-                [*mentor, *coordinators] if days == 14 else coordinators,
-            )
-    for match, birthday in turning_eighteen(today=today):
-        sent += _send_once(
-            f"eighteen:{match.pk}",
-            f"{match.young_person.first_name} turns 18",
-            f"{match.young_person.first_name} turns 18 on {birthday.day} {birthday:%B %Y}, during their match with "
-            f"{match.volunteer.user.full_name}. Review the match and check the volunteer's DBS covers work with adults.",
-            coordinators,
-        )
     from volunteers.models import Booking
 
     soon = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=2), dt.time.min))
@@ -175,14 +157,8 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             + (f" Bring: {o.what_to_bring}." if o.what_to_bring else ""),
             [booking.booker_email],
         )
-    for review in reviews_due(within_days=7, today=today):
-        sent += _send_once(
-            f"review:{review.pk}",
-            f"Match review due: {review.get_kind_display()}",
-            f"The {review.get_kind_display().lower()} review of {review.match.volunteer.user.full_name} and "
-            f"{review.match.young_person.first_name} is due on {review.due_on.day} {review.due_on:%B %Y}.",
-            coordinators,
-        )
+    for extra in extensions.reminders:
+        sent += extra(today=today, send_once=_send_once, coordinators=coordinators)
     return sent
 
 

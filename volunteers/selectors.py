@@ -63,103 +63,11 @@ def coordinator_today() -> dict:
         ).count(),
         "applications": Volunteer.objects.filter(status=Volunteer.Status.APPLIED).count(),
         "paused": Volunteer.objects.filter(status=Volunteer.Status.PAUSED).count(),
-        "waiting_for_match": _young_people_waiting(),
-        "reviews_due": reviews_due(within_days=14, today=today).count(),
-        "quiet": quiet_matches(days=14, today=today).count(),
         "activities_waiting": _activities_waiting(),
     }
-
-
-def _young_people_waiting() -> int:
-    from volunteers.models import YoungPerson
-
-    return YoungPerson.objects.filter(status=YoungPerson.Status.WAITING).count()
 
 
 def _activities_waiting() -> int:
     from volunteers.models import Opportunity
 
     return Opportunity.objects.filter(status=Opportunity.Status.SUBMITTED).count()
-
-
-# --- Matching -------------------------------------------------------------------------------------
-
-
-def quiet_matches(*, days: int = 14, today=None):
-    """Active matches with no session logged for `days` days (or none since the first meeting)."""
-    import datetime as dt
-
-    from django.db.models import Max, Q
-
-    from volunteers.models import Match
-
-    today = today or timezone.localdate()
-    cutoff = today - dt.timedelta(days=days)
-    return (
-        Match.objects.filter(status=Match.Status.ACTIVE)
-        .annotate(last_session=Max("sessions__date"))
-        .filter(
-            Q(last_session__lt=cutoff) | Q(last_session__isnull=True, first_meeting_on__lt=cutoff)
-        )
-        .select_related("young_person", "volunteer__user")
-        .order_by("last_session")
-    )
-
-
-def turning_eighteen(*, within_days: int = 30, today=None):
-    """Open matches whose young person turns 18 within `within_days` days (or did since it began)."""
-    import datetime as dt
-
-    from volunteers.models import Match
-
-    today = today or timezone.localdate()
-    flagged = []
-    for match in Match.objects.filter(status__in=Match.OPEN).select_related(
-        "young_person", "volunteer__user"
-    ):
-        birthday = match.young_person.eighteenth_birthday()
-        if match.proposed_at.date() <= birthday <= today + dt.timedelta(days=within_days):
-            flagged.append((match, birthday))
-    return flagged
-
-
-def reviews_due(*, within_days: int = 14, today=None):
-    import datetime as dt
-
-    from volunteers.models import MatchReview
-
-    today = today or timezone.localdate()
-    return (
-        MatchReview.objects.filter(
-            done_on__isnull=True,
-            due_on__lte=today + dt.timedelta(days=within_days),
-            match__status__in=["introduced", "active", "paused"],
-        )
-        .select_related("match__young_person", "match__volunteer__user")
-        .order_by("due_on")
-    )
-
-
-def volunteer_matches(volunteer):
-    """What a matched volunteer may see: first name, what to know, next review. Nothing while
-    the volunteer is paused or has left, and nothing of a paused match but that it is paused."""
-    from volunteers.models import Match
-
-    rows = []
-    if volunteer.status != Volunteer.Status.ACTIVE:
-        return rows
-    for match in volunteer.matches.filter(
-        status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE, Match.Status.PAUSED]
-    ).select_related("young_person"):
-        working = match.status in Match.WORKING
-        next_review = match.reviews.filter(done_on__isnull=True).order_by("due_on").first()
-        rows.append(
-            {
-                "match": match,
-                "first_name": match.young_person.first_name,
-                "must_know": match.young_person.must_know if working else "",
-                "next_review": next_review if working else None,
-                "can_log": working,
-            }
-        )
-    return rows

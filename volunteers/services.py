@@ -9,10 +9,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nolimits import links
+from nolimits import files, links, states
 from nolimits.links import LinkProblem
 from nolimits.models import User
-from volunteers import permissions
+from volunteers import extensions, permissions
 from volunteers.clearance import clearance, store_summaries
 from volunteers.models import (
     DBSCheck,
@@ -24,8 +24,6 @@ from volunteers.models import (
     TrainingRecord,
     Volunteer,
     VolunteeringSettings,
-    VolunteerStatusChange,
-    add_months,
     training_expiry,
 )
 from volunteers.notify import coordinators, email_once
@@ -230,24 +228,14 @@ def volunteer_move(*, volunteer: Volunteer, to: str, by: User, reason: str) -> N
     if not reason.strip():
         raise ValidationError("Give a reason.")
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-    if to not in Volunteer.TRANSITIONS[volunteer.status]:
-        raise ValidationError(
-            f"A volunteer cannot go from “{volunteer.get_status_display()}” to “{Volunteer.Status(to).label}”."
-        )
-    if to == Volunteer.Status.ACTIVE:
+    approved = []
+    if to == Volunteer.Status.ACTIVE and states.allowed(volunteer, to):
         ok = clearance(volunteer, for_approval=True)
         if not ok:
             raise ValidationError(["They cannot be approved yet:", *ok.reasons])
         volunteer.approved_by, volunteer.approved_at = by, timezone.now()
-    VolunteerStatusChange.objects.create(
-        volunteer=volunteer,
-        from_status=volunteer.status,
-        to_status=to,
-        by=by,
-        reason=reason.strip(),
-    )
-    volunteer.status = to
-    volunteer.save()
+        approved = ["approved_by", "approved_at"]
+    states.move(volunteer, to, by=by, reason=reason, also_save=approved)
     clearance_changed(volunteer)
 
 
@@ -300,7 +288,8 @@ def volunteer_suspend(*, volunteer: Volunteer, by: User, reason: str) -> None:
         volunteer_move(
             volunteer=volunteer, to=Volunteer.Status.PAUSED, by=by, reason=f"Suspended: {reason}"
         )
-    pause_matches_of(volunteer=volunteer, by=by, reason=f"Volunteer suspended: {reason}")
+    for pause_others in extensions.on_suspend:  # a volunteer's matches (matching/apps.py)
+        pause_others(volunteer=volunteer, by=by, reason=f"Volunteer suspended: {reason}")
 
 
 @transaction.atomic
@@ -444,27 +433,16 @@ def purge_old_disclosure_notes(*, today: dt.date | None = None) -> int:
     )
 
 
+def dbs_records_viewed(*, checks, by: User) -> None:
+    """Section 124 Police Act: every view of a DBS record is written to the audit log (who saw
+    which record, when). Screens that show one call this."""
+    from wagtail.log_actions import log
+
+    for check in checks:
+        log(instance=check, action="volunteers.dbs_viewed", user=by)
+
+
 # --- Mentors, sessions and expenses -------------------------------------------------------------
-
-RECEIPT_TYPES = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
-RECEIPT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def receipt_type(upload) -> str:
-    """The receipt's real type, from its first bytes (not its name). Raises ValidationError."""
-    if upload.size > RECEIPT_MAX_BYTES:
-        raise ValidationError("The receipt must be smaller than 5 MB")
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, content_type in RECEIPT_TYPES.items():
-        if head.startswith(magic):
-            return content_type
-    raise ValidationError("The receipt must be a photo (JPG or PNG) or a PDF")
-
 
 @transaction.atomic
 def supervision_record(
@@ -488,9 +466,9 @@ def supervision_record(
 def session_log(
     *, volunteer: Volunteer, by: User, date: dt.date, minutes: int, what_happened: str, match=None
 ):
-    from volunteers.models import Match, VolunteerSession
+    from volunteers.models import VolunteerSession
 
-    if match is not None and not isinstance(match, Match):
+    if match is not None and not hasattr(match, "volunteer_id"):  # a match's number
         match = volunteer.matches.filter(pk=match).first()
         if match is None:
             raise ValidationError("Choose one of your young people.")
@@ -504,7 +482,7 @@ def session_log(
                 f"Your volunteering is {volunteer.get_status_display().lower()}, so you cannot log "
                 "time with a young person. Your coordinator will talk to you about what happens next."
             )
-        if match.volunteer_id != volunteer.pk or match.status not in Match.WORKING:
+        if match.volunteer_id != volunteer.pk or match.status not in type(match).WORKING:
             raise ValidationError(
                 "This match is not under way, so time cannot be logged with it. Ask your coordinator."
             )
@@ -574,7 +552,7 @@ def expense_claim(
         session=session, kind=kind, description=description, miles=miles, amount_pence=amount_pence
     )
     if receipt is not None:
-        claim.receipt_content_type = receipt_type(receipt)
+        claim.receipt_content_type = files.upload_type(receipt, noun="receipt")
         claim.receipt = receipt
     claim.full_clean(exclude=["receipt"])
     claim.save()
@@ -583,15 +561,21 @@ def expense_claim(
 
 @transaction.atomic
 def expense_decide(*, claim, by: User, approve: bool, reason: str = ""):
-    if not by.has_perm("volunteers.decide_expenses"):
-        raise PermissionDenied("Only coordinators can approve or refuse expenses.")
+    allowed, why = permissions.can_decide_expenses(by)
+    if not allowed:
+        raise PermissionDenied(why)
     if claim.status != claim.Status.WAITING:
         raise ValidationError("This claim has already been decided.")
     if not approve and not reason.strip():
         raise ValidationError("Say why the claim is refused.")
-    claim.status = claim.Status.APPROVED if approve else claim.Status.REFUSED
     claim.decided_by, claim.decided_at, claim.decision_reason = by, timezone.now(), reason.strip()
-    claim.save()
+    states.move(
+        claim,
+        claim.Status.APPROVED if approve else claim.Status.REFUSED,
+        by=by,
+        reason=claim.decision_reason,
+        also_save=["decided_by", "decided_at", "decision_reason"],
+    )
     volunteer = claim.session.volunteer
     amount = f"£{claim.amount_pence / 100:.2f}"
     session_day = f"{claim.session.date.day} {claim.session.date:%B %Y}"
@@ -615,249 +599,6 @@ def expense_decide(*, claim, by: User, approve: bool, reason: str = ""):
         subject,
         f"Dear {volunteer.user.full_name},\n\n{body}\n\nYour sessions and claims: {sessions_url}",
     )
-
-
-# --- Young people and matches -------------------------------------------------------------------
-
-
-def _require_matcher(by: User) -> None:
-    if not by.has_perm("volunteers.manage_matches"):
-        raise PermissionDenied("Only volunteer coordinators can manage matches.")
-
-
-@transaction.atomic
-def young_person_refer(*, referred_by: User | None = None, excluded_volunteers=(), **fields):
-    """A worker (no account needed) or a coordinator refers a young person for a volunteer."""
-    from volunteers.models import YoungPerson
-
-    if not fields.get("consent"):
-        raise ValidationError("The young person must agree to being referred.")
-    young_person = YoungPerson(**fields)
-    young_person.full_clean()
-    if not 11 <= young_person.age() <= 25:
-        raise ValidationError("No Limits volunteers support young people aged 11 to 25.")
-    young_person.save()
-    if excluded_volunteers:
-        young_person.excluded_volunteers.set(excluded_volunteers)
-    name = young_person.first_name
-    email_once(
-        f"referral:{young_person.pk}:worker",
-        young_person.worker_email,
-        f"We have your referral for {name}",
-        f"Dear {young_person.worker_name},\n\nThank you for referring {name} for a No Limits "
-        "volunteer. A coordinator will look for a volunteer who is cleared, free at the right "
-        "times and shares some of their interests, and will contact you before anyone meets "
-        "them.\n\nTo refer someone else: " + links.site_url(reverse("volunteers:refer")),
-    )
-    email_once(
-        f"referral:{young_person.pk}:coordinators",
-        coordinators(),
-        f"New referral: {name}, {young_person.age()}",
-        f"{young_person.worker_name} has referred {name} ({young_person.age()}, {young_person.area}) "
-        "for a volunteer.\n\nSee the suggestions: "
-        + links.site_url(reverse("volunteers_suggestions", args=[young_person.pk])),
-    )
-    return young_person
-
-
-@transaction.atomic
-def conflict_declare(*, young_person, volunteer: Volunteer, by: User) -> None:
-    """Never suggest or match this volunteer with this young person (undo with conflict_withdraw)."""
-    _require_matcher(by)
-    young_person.excluded_volunteers.add(volunteer)
-
-
-@transaction.atomic
-def conflict_withdraw(*, young_person, volunteer: Volunteer, by: User) -> None:
-    _require_matcher(by)
-    young_person.excluded_volunteers.remove(volunteer)
-
-
-def _young_person_status_refresh(young_person, *, wants_new_match: bool | None = None) -> None:
-    """Matched while any match is open; otherwise waiting again, or closed if not."""
-    from volunteers.models import Match, YoungPerson
-
-    if young_person.matches.filter(status__in=Match.OPEN).exists():
-        young_person.status = YoungPerson.Status.MATCHED
-    elif wants_new_match is not None:
-        young_person.status = (
-            YoungPerson.Status.WAITING if wants_new_match else YoungPerson.Status.CLOSED
-        )
-    else:
-        young_person.status = YoungPerson.Status.WAITING
-    young_person.save(update_fields=["status"])
-
-
-def _check_pair(match_or_pair, *, young_person, volunteer, moving_to: str | None = None) -> None:
-    """The safety checks, in the service: whatever request arrives, an unsafe match is refused."""
-    from volunteers import matching
-    from volunteers.clearance import Context
-
-    context = Context.load()
-    why = matching._cheap_exclusion(
-        young_person,
-        volunteer,
-        matching.profile_of(young_person),
-        matching.profile_of(volunteer),
-        set(young_person.excluded_volunteers.values_list("pk", flat=True)),
-    )
-    if why == "No capacity left" and moving_to is not None:
-        why = None  # the match being moved already counts towards the capacity
-    if why:
-        raise ValidationError(f"This match is not allowed: {why.lower()}.")
-    result = clearance(volunteer, young_person_age=young_person.age(), context=context)
-    if not result:
-        raise ValidationError(
-            ["The volunteer is not cleared to meet this young person:", *result.reasons]
-        )
-
-
-@transaction.atomic
-def match_propose(*, young_person, volunteer: Volunteer, by: User, score: int = 0):
-    from volunteers.models import Match, MatchStatusChange, YoungPerson
-
-    _require_matcher(by)
-    # One young person, one open match: lock their row, then look (the database refuses too).
-    young_person = YoungPerson.objects.select_for_update().get(pk=young_person.pk)
-    current = young_person.matches.filter(status__in=Match.OPEN).select_related("volunteer__user")
-    current = current.first()
-    if current is not None:
-        raise ValidationError(
-            f"{young_person.first_name} already has a match ({current.volunteer} is "
-            f"{current.get_status_display().lower()}). Close it before proposing another."
-        )
-    # Lock the volunteer's row (PostgreSQL allows no FOR UPDATE with GROUP BY), then count.
-    volunteer = (
-        Volunteer.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .get(pk=volunteer.pk)
-    )
-    volunteer.open_matches = Match.objects.filter(
-        volunteer=volunteer, status__in=Match.OPEN
-    ).count()
-    if young_person.matches.filter(volunteer=volunteer, status__in=Match.OPEN).exists():
-        raise ValidationError("This volunteer is already matched with this young person.")
-    _check_pair(None, young_person=young_person, volunteer=volunteer)
-    match = Match.objects.create(
-        young_person=young_person, volunteer=volunteer, proposed_by=by, score=score
-    )
-    MatchStatusChange.objects.create(
-        match=match,
-        from_status=Match.Status.PROPOSED,
-        to_status=Match.Status.PROPOSED,
-        by=by,
-        reason="Proposed",
-    )
-    _young_person_status_refresh(young_person)
-    email_once(
-        f"match:{match.pk}:proposed",
-        volunteer.user.email,
-        f"A possible match for you: {young_person.first_name}",
-        f"Dear {volunteer.user.full_name},\n\nA coordinator thinks you could be a good volunteer "
-        f"for {young_person.first_name}, who is {young_person.age()} and lives in "
-        f"{young_person.area}. They enjoy: {young_person.interests}. They are free: "
-        f"{young_person.availability}.\n\nNothing is arranged yet: the coordinator will talk to "
-        f"{young_person.first_name}, their worker and you, and set up an introduction if everyone "
-        "agrees. Please do not contact them yourself.\n\nYour checklist: "
-        + links.site_url(reverse("volunteers:checklist")),
-    )
-    return match
-
-
-REVIEW_MONTHS = {"3_months": 3, "6_months": 6, "12_months": 12}
-_add_months = add_months
-
-
-@transaction.atomic
-def match_move(
-    *,
-    match,
-    to: str,
-    by: User,
-    reason: str,
-    first_meeting_on: dt.date | None = None,
-    young_person_wants_new_match: bool = False,
-    volunteer_wants_new_match: bool = False,
-) -> None:
-    """Move a match through its lifecycle. Introducing or (re)activating checks clearance again."""
-    from volunteers.models import Match, MatchReview, MatchStatusChange
-
-    _require_matcher(by)
-    match = (
-        Match.objects.select_for_update()
-        .select_related("young_person", "volunteer__user")
-        .get(pk=match.pk)
-    )
-    if to not in Match.TRANSITIONS[match.status]:
-        raise ValidationError(
-            f"A match cannot go from “{match.get_status_display()}” to “{Match.Status(to).label}”."
-        )
-    if not reason.strip():
-        raise ValidationError("Give a reason.")
-    if to in Match.NEEDS_CLEARANCE:
-        _check_pair(match, young_person=match.young_person, volunteer=match.volunteer, moving_to=to)
-    if to == Match.Status.INTRODUCED:
-        if not first_meeting_on:
-            raise ValidationError("Enter the date of the first meeting.")
-        match.first_meeting_on = first_meeting_on
-        MatchReview.objects.get_or_create(
-            match=match,
-            kind="first_meeting",
-            defaults={"due_on": first_meeting_on + dt.timedelta(days=14)},
-        )
-        for kind, months in REVIEW_MONTHS.items():
-            MatchReview.objects.get_or_create(
-                match=match, kind=kind, defaults={"due_on": _add_months(first_meeting_on, months)}
-            )
-    if to == Match.Status.CLOSED:
-        match.closed_reason = reason.strip()
-        match.young_person_wants_new_match = young_person_wants_new_match
-        match.volunteer_wants_new_match = volunteer_wants_new_match
-    MatchStatusChange.objects.create(
-        match=match, from_status=match.status, to_status=to, by=by, reason=reason.strip()
-    )
-    match.status = to
-    match.save()
-    young_person = match.young_person
-    _young_person_status_refresh(young_person, wants_new_match=young_person_wants_new_match)
-    if to == Match.Status.INTRODUCED:
-        volunteer = match.volunteer
-        meeting = f"{first_meeting_on.day} {first_meeting_on:%B %Y}"
-        must_know = young_person.must_know.strip() or "Nothing more than the above."
-        email_once(
-            f"match:{match.pk}:introduced",
-            volunteer.user.email,
-            f"Your first meeting with {young_person.first_name}",
-            f"Dear {volunteer.user.full_name},\n\nYou are matched with {young_person.first_name}. "
-            f"Your first meeting, with your coordinator, is on {meeting}.\n\nWhat you need to "
-            f"know: {must_know}\n\nMeet in public places, use only the contact details agreed "
-            "with your coordinator, and log each session you spend together. Any worry about "
-            "their safety goes to your coordinator the same day.\n\nYour checklist: "
-            + links.site_url(reverse("volunteers:checklist")),
-        )
-
-
-def pause_matches_of(*, volunteer: Volunteer, by: User, reason: str) -> int:
-    """A suspended volunteer's matches pause at once (proposals are withdrawn)."""
-    from volunteers.models import Match, MatchStatusChange
-
-    changed = 0
-    for match in Match.objects.select_for_update().filter(
-        volunteer=volunteer,
-        status__in=[Match.Status.PROPOSED, Match.Status.INTRODUCED, Match.Status.ACTIVE],
-    ):
-        to = Match.Status.CLOSED if match.status == Match.Status.PROPOSED else Match.Status.PAUSED
-        MatchStatusChange.objects.create(
-            match=match, from_status=match.status, to_status=to, by=by, reason=reason
-        )
-        match.status = to
-        if to == Match.Status.CLOSED:
-            match.closed_reason = reason
-            match.young_person_wants_new_match = True
-        match.save()
-        _young_person_status_refresh(match.young_person)
-        changed += 1
-    return changed
 
 
 # --- Come-along opportunities ----------------------------------------------------------------------
@@ -894,13 +635,18 @@ def opportunity_decide(*, opportunity, by: User, approve: bool, reason: str = ""
         raise ValidationError(
             "A volunteer who is not cleared can only run a supervised activity with a named lead adult."
         )
-    opportunity.status = opportunity.Status.APPROVED if approve else opportunity.Status.DECLINED
     opportunity.decided_by, opportunity.decided_at, opportunity.decision_reason = (
         by,
         timezone.now(),
         reason.strip(),
     )
-    opportunity.save()
+    states.move(
+        opportunity,
+        opportunity.Status.APPROVED if approve else opportunity.Status.DECLINED,
+        by=by,
+        reason=opportunity.decision_reason,
+        also_save=["decided_by", "decided_at", "decision_reason"],
+    )
 
 
 @transaction.atomic

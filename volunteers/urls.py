@@ -11,7 +11,6 @@ urlpatterns = [
     path("sessions/", views.sessions, name="sessions"),
     path("sessions/<int:session_pk>/claim/", views.claim, name="claim"),
     path("receipts/<uuid:key>/", views.receipt, name="receipt"),
-    path("refer/", views.refer, name="refer"),
     path("reference/<str:token>/", views.reference, name="reference"),
     path("bookings/<str:token>/cancel/", views.cancel_booking, name="cancel_booking"),
     path("come-along/new/", views.offer, name="offer"),

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nolimits import ratelimit
 from nolimits.models import User
-from volunteers import selectors, services
+from volunteers import extensions, permissions, selectors, services
 from volunteers.forms import ApplicationForm, WithdrawForm
 from volunteers.models import Volunteer
 
 
-def _within_limit(request, form, name: str) -> bool:
+def within_limit(request, form, name: str) -> bool:
     """Public forms that write data are rate limited (settings.RATE_LIMITS); over the limit,
     the form is shown again with what was typed and a plain message."""
     if ratelimit.allow(request, name):
@@ -73,8 +73,8 @@ def checklist(request):
         "volunteers/checklist.html",
         {
             "volunteer": volunteer,
-            "matches": selectors.volunteer_matches(volunteer),
             **selectors.checklist(volunteer),
+            **{k: v for extra in extensions.checklist_context for k, v in extra(volunteer).items()},
         },
     )
 
@@ -199,8 +199,7 @@ def receipt(request, key):
     )
     if claim_obj is None or not claim_obj.receipt:
         raise Http404("No receipt")
-    own = claim_obj.session.volunteer.user_id == request.user.pk
-    if not (own or request.user.has_perm("volunteers.view_expenseclaim")):
+    if not permissions.can_see_receipt(request.user, claim_obj):
         raise Http404("No receipt")
     from nolimits.files import private_download
 
@@ -269,34 +268,6 @@ def mentee(request, volunteer_pk: int):
             "notes": volunteer.supervision_notes.all(),
         },
     )
-
-
-# --- Referrals (workers, no account) ----------------------------------------------------------------
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def refer(request):
-    from volunteers.forms import ReferralForm
-
-    form = ReferralForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _within_limit(request, form, "volunteers.refer")
-    ):
-        data = dict(form.cleaned_data)
-        if data.pop("website"):
-            return render(
-                request, "volunteers/referred.html"
-            )  # a robot: say thank you, keep nothing
-        try:
-            services.young_person_refer(**data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return render(request, "volunteers/referred.html")
-    return render(request, "volunteers/refer.html", {"form": form})
 
 
 @never_cache
@@ -390,7 +361,7 @@ def book(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _within_limit(request, form, "volunteers.book")
+        and within_limit(request, form, "volunteers.book")
     ):
         try:
             services.booking_make(opportunity=opportunity, **form.cleaned_data)

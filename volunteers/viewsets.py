@@ -16,33 +16,27 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
-from wagtail.log_actions import log
 
 import django_filters
 
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
+from volunteers import extensions, permissions, services
 from volunteers.clearance import clearance
 from volunteers.models import (
     Booking,
     DBSCheck,
     ExpenseClaim,
-    Match,
-    MatchReview,
     Opportunity,
     Reference,
     SupervisionNote,
     TrainingRecord,
     Volunteer,
     VolunteerSession,
-    YoungPerson,
 )
 
 register_read_only(
-    MatchReview,
     Opportunity,
     Booking,
-    YoungPerson,
-    Match,
     Volunteer,
     Reference,
     TrainingRecord,
@@ -220,7 +214,7 @@ class AuditedDBSIndexView(generic.IndexView):
     """Every DBS record shown in the list is written to the audit log (who saw it, when)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("volunteers.view_dbs"):
+        if not permissions.can_see_dbs(request.user):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
@@ -228,14 +222,13 @@ class AuditedDBSIndexView(generic.IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        for check in context.get("object_list", []):
-            log(instance=check, action="volunteers.dbs_viewed", user=self.request.user)
+        services.dbs_records_viewed(checks=context.get("object_list", []), by=self.request.user)
         return context
 
 
 class AuditedDBSInspectView(generic.InspectView):
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("volunteers.view_dbs"):
+        if not permissions.can_see_dbs(request.user):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
@@ -243,7 +236,7 @@ class AuditedDBSInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        log(instance=self.object, action="volunteers.dbs_viewed", user=self.request.user)
+        services.dbs_records_viewed(checks=[self.object], by=self.request.user)
         return context
 
 
@@ -294,75 +287,6 @@ class LinkColumn(Column):
         )
 
 
-class YoungPersonViewSet(ReadOnlyViewSet):
-    model = YoungPerson
-    icon = "user"
-    menu_label = "Young people"
-    url_prefix = "volunteering/young-people"
-    url_namespace = "volunteering_young_people"
-    list_display = [
-        "first_name",
-        "area",
-        "status",
-        "referred_at",
-        LinkColumn(
-            "suggest", label="Suggestions", url_name="volunteers_suggestions", text="Suggestions"
-        ),
-    ]
-    list_filter = ["status", "area"]
-    search_fields = ["first_name", "area", "worker_name", "worker_email"]
-    list_export = [
-        "first_name",
-        "date_of_birth",
-        "area",
-        "status",
-        "worker_name",
-        "worker_email",
-        "referred_at",
-    ]
-
-
-class MatchViewSet(ReadOnlyViewSet):
-    model = Match
-    icon = "link"
-    menu_label = "Matches"
-    url_prefix = "volunteering/matches"
-    url_namespace = "volunteering_matches"
-    list_display = [
-        "young_person",
-        "volunteer",
-        "status",
-        "score",
-        "proposed_at",
-        LinkColumn("open", label="Match", url_name="volunteers_match", text="Open"),
-    ]
-    list_filter = ["status"]
-    search_fields = ["young_person__first_name", "volunteer__user__full_name"]
-    list_export = [
-        "young_person.first_name",
-        "volunteer.user.full_name",
-        "status",
-        "score",
-        "proposed_at",
-        "first_meeting_on",
-        "closed_reason",
-    ]
-    select_related = ("young_person", "volunteer__user")
-
-
-class ReviewViewSet(ReadOnlyViewSet):
-    model = MatchReview
-    icon = "date"
-    menu_label = "Match reviews"
-    url_prefix = "volunteering/reviews"
-    url_namespace = "volunteering_reviews"
-    list_display = ["match", "kind", "due_on", "done_on"]
-    list_filter = ["kind", "done_on"]
-    search_fields = ["match__young_person__first_name", "match__volunteer__user__full_name"]
-    list_export = ["match", "kind", "due_on", "done_on", "notes"]
-    select_related = ("match__young_person", "match__volunteer__user")
-
-
 class OpportunityViewSet(ReadOnlyViewSet):
     model = Opportunity
     icon = "date"
@@ -392,9 +316,6 @@ class VolunteeringViewSetGroup(ModelViewSetGroup):
     menu_order = 310
     items = (
         VolunteerViewSet,
-        YoungPersonViewSet,
-        MatchViewSet,
-        ReviewViewSet,
         OpportunityViewSet,
         DBSCheckViewSet,
         ReferenceViewSet,
@@ -403,3 +324,8 @@ class VolunteeringViewSetGroup(ModelViewSetGroup):
         ExpenseViewSet,
         SupervisionViewSet,
     )
+
+    def __init__(self):
+        # Apps above volunteers add their viewsets after Volunteers (volunteers/extensions.py).
+        self.items = (self.items[0], *extensions.admin_viewsets, *self.items[1:])
+        super().__init__()

@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from volunteers import admin_matching, admin_views, reports
+from volunteers import admin_views, reports
+from volunteers.permissions import is_coordinator
 from volunteers.viewsets import VolunteeringViewSetGroup
 
 
@@ -30,9 +31,6 @@ REPORTS = [
     ("not-cleared", reports.NotClearedReport),
     ("references", reports.WaitingReferencesReport),
     ("mentors", reports.MentorsReport),
-    ("waiting", reports.WaitingForMatchReport),
-    ("reviews", reports.ReviewsDueReport),
-    ("quiet", reports.QuietMatchesReport),
 ]
 
 
@@ -45,13 +43,6 @@ def volunteering_urls():
             admin_views.expenses_queue,
             name="volunteers_expenses",
         ),
-        path(
-            "volunteering/young-people/<int:pk>/suggestions/",
-            admin_matching.suggestions,
-            name="volunteers_suggestions",
-        ),
-        path("volunteering/match/<int:pk>/", admin_matching.match_file, name="volunteers_match"),
-        path("volunteering/cohort/", admin_matching.cohort, name="volunteers_cohort"),
         path(
             "volunteering/come-along/",
             admin_views.opportunities_queue,
@@ -73,7 +64,7 @@ def volunteering_urls():
 
 class _CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("volunteers.manage_volunteers")
+        return is_coordinator(request.user)
 
 
 @hooks.register("register_reports_menu_item")
@@ -104,39 +95,6 @@ def mentors_menu():
     )
 
 
-class _MatcherMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("volunteers.manage_matches")
-
-
-@hooks.register("register_reports_menu_item")
-def waiting_menu():
-    return _MatcherMenuItem(
-        "Waiting for a match", reverse("volunteers_report_waiting"), icon_name="user"
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def reviews_menu():
-    return _MatcherMenuItem(
-        "Match reviews due", reverse("volunteers_report_reviews"), icon_name="date"
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def quiet_menu():
-    return _MatcherMenuItem(
-        "Quiet matches and 18th birthdays", reverse("volunteers_report_quiet"), icon_name="warning"
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def cohort_menu():
-    return _MatcherMenuItem(
-        "Match a cohort", reverse("volunteers_cohort"), icon_name="group", order=320
-    )
-
-
 @hooks.register("register_admin_menu_item")
 def opportunities_menu():
     return _CoordinatorMenuItem(
@@ -162,5 +120,5 @@ class CoordinatorPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def coordinator_panel(request, panels):
-    if request.user.has_perm("volunteers.manage_volunteers"):
+    if is_coordinator(request.user):
         panels.append(CoordinatorPanel())

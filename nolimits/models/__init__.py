@@ -1,4 +1,4 @@
-from .outbox import OutboxMessage
+from .outbox import OutboxMessage, OutboxStatusChange
 from .pages import ContentPage, HomePage, StoryIndexPage, StoryPage
 from .site_settings import NavigationSettings, SiteSettings
 from .system import WorkerHeartbeat
@@ -9,6 +9,7 @@ __all__ = [
     "HomePage",
     "NavigationSettings",
     "OutboxMessage",
+    "OutboxStatusChange",
     "SiteSettings",
     "StoryIndexPage",
     "StoryPage",

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 
+from nolimits.states import StatusChange
+
 
 class OutboxMessage(models.Model):
     """One email or text message, recorded in the sender's transaction and then delivered by a
@@ -16,6 +18,15 @@ class OutboxMessage(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed (gave up)"
+
+    # A worker claims a waiting message, then it is sent, tried again later, or given up on; a
+    # message a dead worker left claimed goes back to waiting.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.PENDING: {Status.SENDING},
+        Status.SENDING: {Status.SENT, Status.PENDING, Status.FAILED},
+        Status.SENT: set(),
+        Status.FAILED: set(),
+    }
 
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     to = models.TextField(help_text="Email addresses (comma-separated) or a phone number.")
@@ -43,3 +54,16 @@ class OutboxMessage(models.Model):
     @property
     def recipients(self) -> list[str]:
         return [address.strip() for address in self.to.split(",") if address.strip()]
+
+
+class OutboxStatusChange(StatusChange):
+    """Each claim, send, retry and give-up of an outbox message."""
+
+    message = models.ForeignKey(
+        OutboxMessage, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=30, choices=OutboxMessage.Status.choices)
+    to_status = models.CharField(max_length=30, choices=OutboxMessage.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass

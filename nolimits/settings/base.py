@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nolimits.apps.NoLimitsConfig",
     "pledges",
     "volunteers",
+    "matching",
     "grants",
     # Wagtail (users is replaced by our config, which knows the custom user fields)
     "wagtail.contrib.forms",
@@ -301,7 +302,7 @@ NOLIMITS_WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=180)
 # Production refuses to start without both keys.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
-# --- Giving (issue 9): a Stripe test double, and how far the daily reconciliation looks back ---
+# --- Giving: a Stripe test double, and how far the daily reconciliation looks back ---
 # STRIPE_API_BASE: unset means Stripe itself; e.g. http://127.0.0.1:12111 for a local double.
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # Direct Debit takes up to 7 working days and Smart Retries about two weeks; Stripe keeps 30 days
@@ -326,7 +327,7 @@ LOGGING = {
 # --- Rate limits (nolimits/ratelimit.py): forms that write data without staff review ---------
 RATE_LIMITS = {
     "grants.start_for_young_person": env.str("RATE_LIMIT_START_FOR_YOUNG_PERSON", default="10/h"),
-    # Open without an account: a worker's referral, a come-along booking (issue 12).
+    # Open without an account: a worker's referral, a come-along booking.
     "volunteers.refer": env.str("RATE_LIMIT_REFER", default="5/h"),
     "volunteers.book": env.str("RATE_LIMIT_BOOK", default="10/h"),
 }

@@ -1,8 +1,10 @@
-"""Template helpers: GOV.UK Frontend form markup for Django fields, and navigation links."""
+"""Template helpers: GOV.UK Frontend form markup for Django fields, navigation links, money."""
 
 import re
 
 from django import forms, template
+
+from nolimits.money import pounds
 
 register = template.Library()
 
@@ -198,6 +200,15 @@ def page_has_errors(context) -> bool:
         if isinstance(value, forms.BaseFormSet) and value.is_bound and not value.is_valid():
             return True
     return bool(context.get("error_summary"))
+
+
+@register.filter
+def money(pence, style: str = "") -> str:
+    """Pence as pounds, the one money filter: ``{{ 1000|money }}`` -> £10, -500 -> -£5;
+    ``{{ 1000|money:"exact" }}`` -> £10.00, as finance reads money."""
+    if pence is None or pence == "":
+        return ""
+    return pounds(int(pence), exact=style == "exact")
 
 
 @register.filter

@@ -120,7 +120,7 @@ def test_refer_match_and_log_a_session(page, live_server):
     )
 
     # the cohort screen: the demo's waiting young people, proposed together, still one each
-    from volunteers.models import Match, YoungPerson
+    from matching.models import Match, YoungPerson
 
     page.goto(base + "/admin/volunteering/cohort/")
     expect(page.get_by_role("heading", name="Match a cohort")).to_be_visible()

@@ -1,3 +1,6 @@
+import importlib
+from pathlib import Path
+
 from django.core.checks import run_checks
 from django.test import override_settings
 
@@ -16,6 +19,32 @@ def test_migrate_creates_every_schedule_once():
     ensure_schedules()
     for spec in SCHEDULES:
         assert Schedule.objects.filter(name=spec["name"], func=spec["func"]).count() == 1
+
+
+def _documented_jobs() -> list[tuple[str, str, str]]:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text()
+    table = text.split("<!-- scheduled-jobs -->")[1].split("<!-- /scheduled-jobs -->")[0]
+    rows = [line.strip("| ").split(" | ") for line in table.strip().splitlines()[2:]]
+    return [(name, func.strip("`"), runs) for name, func, runs in rows]
+
+
+RUNS = {"I": "every {minutes} minutes", "D": "daily", "W": "weekly"}
+
+
+def _runs(spec) -> str:
+    if spec["schedule_type"] == "I" and spec["minutes"] == 1:
+        return "every minute"
+    return RUNS[spec["schedule_type"]].format(minutes=spec.get("minutes"))
+
+
+def test_the_architecture_page_lists_exactly_the_scheduled_jobs():
+    assert _documented_jobs() == [(s["name"], s["func"], _runs(s)) for s in SCHEDULES]
+
+
+@pytest.mark.parametrize("spec", SCHEDULES, ids=lambda spec: spec["func"])
+def test_every_scheduled_job_names_a_function_that_exists(spec):
+    module, name = spec["func"].rsplit(".", 1)
+    assert callable(getattr(importlib.import_module(module), name))
 
 
 def test_a_changed_schedule_is_updated_not_duplicated():

@@ -71,3 +71,19 @@ def test_anything_else_gets_a_plain_message_never_an_exception(text, message):
 
 def test_the_formatter():
     assert [pounds(p) for p in (1000, 750, 123_456, 1)] == ["£10", "£7.50", "£1,234.56", "£0.01"]
+
+
+def test_one_formatter_for_people_and_for_finance_and_one_filter_that_uses_it():
+    from django.template import Context, Template
+
+    assert [pounds(p, exact=True) for p in (1000, 750, -500, 123_456)] == [
+        "£10.00",
+        "£7.50",
+        "-£5.00",
+        "£1,234.56",
+    ]
+    assert pounds(-500) == "-£5"
+    rendered = Template(
+        '{% load nolimits_tags %}{{ a|money }} {{ b|money }} {{ a|money:"exact" }} [{{ c|money }}]'
+    ).render(Context({"a": 1000, "b": -750, "c": None}))
+    assert rendered == "£10 -£7.50 £10.00 []"

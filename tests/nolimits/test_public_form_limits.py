@@ -4,11 +4,12 @@ from django.test import override_settings
 
 import pytest
 
+from matching.models import YoungPerson
 from nolimits import ratelimit
+from tests.matching.test_matching_screens import REFERRAL, born
 from tests.volunteers.conftest import coordinator  # noqa: F401 (fixture)
 from tests.volunteers.test_come_along import published  # noqa: F401 (fixture)
-from tests.volunteers.test_matching_screens import REFERRAL, born
-from volunteers.models import Booking, YoungPerson
+from volunteers.models import Booking
 
 pytestmark = pytest.mark.django_db
 

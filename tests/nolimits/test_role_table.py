@@ -23,10 +23,11 @@ COLUMNS_BY_MODEL = {
     "session and supervision notes": {"volunteers.volunteersession", "volunteers.supervisionnote"},
     "expense claims": {"volunteers.expenseclaim"},
     "young people and matches": {
-        "volunteers.youngperson",
-        "volunteers.match",
-        "volunteers.matchreview",
-        "volunteers.matchstatuschange",
+        "matching.youngperson",
+        "matching.youngpersonstatuschange",
+        "matching.match",
+        "matching.matchreview",
+        "matching.matchstatuschange",
     },
     "grant payments": {"grants.grantpayment"},
     "grant set-up": {"grants.category", "grants.round", "grants.decisiontemplate", "grants.fund"},
@@ -39,6 +40,7 @@ COLUMNS_BY_PERMISSION = {"grants.record_grant_payment": "grant payments"}
 COLUMNS_BY_APP = {
     "pledges": "giving and Gift Aid",
     "volunteers": "volunteers and DBS",
+    "matching": "young people and matches",
     "grants": "grant applications",
     "nolimits": "site content",
     "wagtailcore": "site content",

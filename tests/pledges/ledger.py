@@ -1,7 +1,7 @@
 """The whole ledger as plain values, to compare two runs field for field."""
 
 from pledges.models import Adjustment, Donation, GiftAidDeclaration, PayoutLine, Pledge
-from pledges.selectors import fund_balance
+from pledges.selectors import money_received_pence
 
 DONATION_FIELDS = [
     "kind", "pledge__uuid", "campaign_id", "amount_pence", "status", "paid_at", "payment_method_type",
@@ -43,5 +43,5 @@ def snapshot() -> dict:
                 "donor_id", "awaiting_payment", "cancelled_at"
             )
         ),
-        "fund": fund_balance().received_pence,
+        "fund": money_received_pence(),
     }

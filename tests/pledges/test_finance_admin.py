@@ -165,7 +165,7 @@ def test_payroll_for_a_month_not_yet_paid_cannot_be_confirmed(client, home):
 
 @time_machine.travel(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), tick=False)
 def test_a_payroll_gift_is_dated_on_its_pay_date_and_counts_from_then(client, home):
-    from pledges.selectors import fund_balance
+    from pledges.selectors import money_received_pence
 
     staff(client, roles.FINANCE)
     Pledge.objects.create(
@@ -180,9 +180,9 @@ def test_a_payroll_gift_is_dated_on_its_pay_date_and_counts_from_then(client, ho
     )
     gift = Donation.objects.get()
     assert timezone.localdate(gift.paid_at) == dt.date(2026, 11, 30)
-    assert fund_balance().received_pence == 800
+    assert money_received_pence() == 800
     Donation.objects.update(paid_at=timezone.now() + dt.timedelta(days=1))  # not yet paid
-    assert fund_balance().received_pence == 0
+    assert money_received_pence() == 0
 
 
 def test_payroll_export_command_writes_the_months_deductions(tmp_path):
@@ -210,24 +210,6 @@ def test_payroll_export_command_writes_the_months_deductions(tmp_path):
     assert lines[0] == "employee_number,name,amount,month,pledge_reference"
     assert lines[1].startswith("AB123456,Pat Payroll,8.00,2026-12,")
     assert len(lines) == 2
-
-
-def test_fund_balance_panel_on_finance_dashboard(client, home):
-    staff(client, roles.FINANCE)
-    gifts(2)
-    html = client.get("/admin/").content.decode()
-    assert "The No Limits fund" in html and "£20.01" in html
-
-
-def test_fund_balance_is_money_received_less_refunds(db):
-    from pledges.selectors import fund_balance
-
-    a, _ = gifts(2)
-    Adjustment.objects.create(donation=a, kind="refund", stripe_id="re_x", amount_pence=-1000)
-    Donation.objects.create(donor=a.donor, kind="campaign", amount_pence=999, status="processing")
-    balance = fund_balance()
-    assert balance.received_pence == 1001
-    assert balance.available_pence == 1001
 
 
 def test_declarations_are_finance_only(db):

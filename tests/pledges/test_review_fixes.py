@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from pledges import services
 from pledges import stripe_payloads as payloads
 from pledges.models import Adjustment, Donation, Pledge, StripeEvent
-from pledges.selectors import fund_balance
+from pledges.selectors import money_received_pence
 from tests.factories import UserFactory
 from tests.pledges.conftest import history_for
 
@@ -37,7 +37,7 @@ def test_an_invoice_event_has_no_payments_so_the_app_asks_stripe(post_event, ple
     post_event(payloads.event("refund.created", refund))
     gift.refresh_from_db()
     assert gift.refunded_pence == 1000
-    assert fund_balance().received_pence == 0
+    assert money_received_pence() == 0
 
 
 def test_a_refund_event_alone_makes_the_negative_line(post_event, pledge, fake_stripe):

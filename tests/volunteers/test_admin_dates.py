@@ -10,11 +10,13 @@ from django.utils import timezone
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from matching import services as matching_services
+from matching.models import Match
 from tests.dates import date_boxes
+from tests.matching.test_matching import young_person
 from tests.volunteers.conftest import applicant, make_cleared
-from tests.volunteers.test_matching import young_person
 from volunteers import services
-from volunteers.models import DBSCheck, DBSStatusCheck, Match, TrainingRecord
+from volunteers.models import DBSCheck, DBSStatusCheck, TrainingRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +189,7 @@ def introduced(coordinator, mentor, induction, handbook):
     make_cleared(
         volunteer, coordinator=coordinator, mentor=mentor, induction=induction, handbook=handbook
     )
-    match = services.match_propose(
+    match = matching_services.match_propose(
         young_person=young_person(), volunteer=volunteer, by=coordinator, score=70
     )
     return match
@@ -226,7 +228,7 @@ def test_the_first_meeting_is_typed_in_boxes_and_a_wrong_one_is_kept(
 def test_a_review_is_recorded_with_its_date_typed_in_boxes(
     coordinator_client, home, introduced, coordinator
 ):
-    services.match_move(
+    matching_services.match_move(
         match=introduced,
         by=coordinator,
         to=Match.Status.INTRODUCED,

@@ -13,8 +13,9 @@ from wagtail.models import Site
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from matching.models import Match, YoungPerson
 from nolimits.models import User
-from volunteers.models import Match, Volunteer, VolunteerSession, YoungPerson
+from volunteers.models import Volunteer, VolunteerSession
 from volunteers.wagtail_hooks import REPORTS
 
 pytestmark = pytest.mark.django_db

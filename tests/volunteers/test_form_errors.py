@@ -1,5 +1,5 @@
 """Volunteers' forms after a mistake: each error beside the field it is about, in plain words,
-with the page's title saying so (issue 13)."""
+with the page's title saying so."""
 
 import re
 

@@ -17,22 +17,23 @@ import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from matching import cohort, suggestions
+from matching import services as matching_services
+from matching.models import Match, YoungPerson
 from nolimits import roles
 from tests.factories import UserFactory
+from tests.matching.test_matching import young_person
 from tests.volunteers.conftest import applicant, make_cleared
 from tests.volunteers.test_come_along import fields as activity_fields
-from tests.volunteers.test_matching import young_person
-from volunteers import matching, services
+from volunteers import services
 from volunteers.clearance import Context, clearance, cleared_for
 from volunteers.models import (
     DBSCheck,
     DBSStatusCheck,
-    Match,
     Reference,
     TrainingRecord,
     Volunteer,
     VolunteeringSettings,
-    YoungPerson,
     add_months,
 )
 
@@ -86,7 +87,7 @@ def test_every_matching_screen_answers_with_the_settings_row_saved(
     assert page.status_code == 200 and escape(volunteer.user.full_name) in page.content.decode()
     cohort = coordinator_client.get("/admin/volunteering/cohort/")
     assert cohort.status_code == 200 and escape(volunteer.user.full_name) in cohort.content.decode()
-    match = services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+    match = matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
     assert coordinator_client.get(f"/admin/volunteering/match/{match.pk}/").status_code == 200
     for report in ("waiting", "reviews", "quiet"):
         assert coordinator_client.get(f"/admin/reports/volunteering/{report}/").status_code == 200
@@ -99,7 +100,7 @@ def test_the_weights_saved_in_settings_change_the_score(settings_row, cleared):
     settings_row.weight_area = 0
     settings_row.full_clean()
     settings_row.save()
-    ranked, _ = matching.suggest(yp)
+    ranked, _ = suggestions.suggest(yp)
     assert ranked[0].volunteer == volunteer
     assert ranked[0].breakdown == {"interests": 0, "availability": 100, "area": 0}
 
@@ -152,20 +153,20 @@ def test_proposing_moves_the_young_person_out_of_waiting_and_nobody_else_is_offe
 ):
     first, second = cleared(), cleared()
     yp = young_person()
-    services.match_propose(young_person=yp, volunteer=first, by=coordinator)
+    matching_services.match_propose(young_person=yp, volunteer=first, by=coordinator)
     yp.refresh_from_db()
     assert yp.status == YoungPerson.Status.MATCHED
-    assert matching.suggest(yp) == ([], {})
-    assert matching.propose_cohort([yp]) == []
+    assert suggestions.suggest(yp) == ([], {})
+    assert cohort.propose_cohort([yp]) == []
     with pytest.raises(ValidationError, match="already has a match"):
-        services.match_propose(young_person=yp, volunteer=second, by=coordinator)
+        matching_services.match_propose(young_person=yp, volunteer=second, by=coordinator)
     assert Match.objects.count() == 1
 
 
 def test_the_database_refuses_a_second_open_match(coordinator, cleared):
     first, second = cleared(), cleared()
     yp = young_person()
-    services.match_propose(young_person=yp, volunteer=first, by=coordinator)
+    matching_services.match_propose(young_person=yp, volunteer=first, by=coordinator)
     with pytest.raises(IntegrityError), transaction.atomic():
         Match.objects.create(young_person=yp, volunteer=second, proposed_by=coordinator)
 
@@ -174,7 +175,7 @@ def test_the_cohort_screen_leaves_out_young_people_already_matched(coordinator_c
     volunteer = cleared()
     matched = young_person(first_name="Ana")
     young_person(first_name="Ben")
-    services.match_propose(
+    matching_services.match_propose(
         young_person=matched,
         volunteer=cleared(),
         by=volunteer.mentor.__class__.objects.get(pk=coordinator_client.session["_auth_user_id"]),
@@ -187,8 +188,8 @@ def test_the_cohort_screen_leaves_out_young_people_already_matched(coordinator_c
 
 def test_closing_with_wants_a_new_match_puts_them_back(coordinator, cleared):
     yp = young_person()
-    match = services.match_propose(young_person=yp, volunteer=cleared(), by=coordinator)
-    services.match_move(
+    match = matching_services.match_propose(young_person=yp, volunteer=cleared(), by=coordinator)
+    matching_services.match_move(
         match=match,
         to="closed",
         by=coordinator,
@@ -197,8 +198,8 @@ def test_closing_with_wants_a_new_match_puts_them_back(coordinator, cleared):
     )
     yp.refresh_from_db()
     assert yp.status == YoungPerson.Status.WAITING
-    assert matching.suggest(yp)[0]  # offered again
-    services.match_propose(young_person=yp, volunteer=cleared(), by=coordinator)  # allowed
+    assert suggestions.suggest(yp)[0]  # offered again
+    matching_services.match_propose(young_person=yp, volunteer=cleared(), by=coordinator)  # allowed
 
 
 def test_suspending_a_volunteer_returns_their_proposed_young_people_to_waiting(
@@ -206,7 +207,7 @@ def test_suspending_a_volunteer_returns_their_proposed_young_people_to_waiting(
 ):
     volunteer = cleared()
     yp = young_person()
-    services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+    matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
     services.volunteer_suspend(volunteer=volunteer, by=coordinator, reason="Concern raised")
     yp.refresh_from_db()
     assert yp.status == YoungPerson.Status.WAITING
@@ -219,8 +220,8 @@ def test_suspending_a_volunteer_returns_their_proposed_young_people_to_waiting(
 def working_match(coordinator, cleared):
     volunteer = cleared()
     yp = young_person(must_know="Allergic to nuts")
-    match = services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
-    services.match_move(
+    match = matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+    matching_services.match_move(
         match=match,
         to="introduced",
         by=coordinator,
@@ -567,8 +568,8 @@ def test_match_proposed_introduced_and_mentor_assigned_are_emailed(
     mail.outbox.clear()
     yp = young_person(must_know="Allergic to nuts")
     with django_capture_on_commit_callbacks(execute=True):
-        match = services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
-        services.match_move(
+        match = matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+        matching_services.match_move(
             match=match,
             to="introduced",
             by=coordinator,
@@ -590,8 +591,8 @@ def test_match_proposed_introduced_and_mentor_assigned_are_emailed(
 
 
 def test_reviews_after_a_first_meeting_on_30_november(coordinator, cleared):
-    match = services.match_propose(young_person=young_person(), volunteer=cleared(), by=coordinator)
-    services.match_move(
+    match = matching_services.match_propose(young_person=young_person(), volunteer=cleared(), by=coordinator)
+    matching_services.match_move(
         match=match,
         to="introduced",
         by=coordinator,
@@ -695,10 +696,10 @@ def test_a_check_without_the_childrens_barred_list_clears_nobody_under_18(coordi
     result = clearance(volunteer, young_person_age=15)
     assert not result and "children's barred list" in " ".join(result.reasons)
     assert clearance(volunteer, young_person_age=19)  # adults: not needed
-    ranked, filtered = matching.suggest(young_person(age=15))
+    ranked, filtered = suggestions.suggest(young_person(age=15))
     assert ranked == [] and sum(filtered.values()) == 1
     with pytest.raises(ValidationError, match="not cleared"):
-        services.match_propose(
+        matching_services.match_propose(
             young_person=young_person(age=15, first_name="Al"), volunteer=volunteer, by=coordinator
         )
 
@@ -838,7 +839,7 @@ def test_the_sql_prefilter_and_clearance_agree_on_generated_cases(
         for day in sorted(d for d in days if d >= on):
             for age in (15, 19):
                 in_sql = set(
-                    matching.cleared_prefilter(
+                    suggestions.cleared_prefilter(
                         Volunteer.objects.filter(status="active"), age=age, on=day
                     ).values_list("pk", flat=True)
                 )
@@ -850,4 +851,4 @@ def test_the_sql_prefilter_and_clearance_agree_on_generated_cases(
                 disagree = {changes[pk] for pk in in_sql ^ by_rule}
                 assert in_sql == by_rule, (day, age, disagree)
         assert len(set(changes.values())) > 12  # the cases really vary
-        assert any(matching.cleared_prefilter(Volunteer.objects.all(), age=15, on=on))
+        assert any(suggestions.cleared_prefilter(Volunteer.objects.all(), age=15, on=on))

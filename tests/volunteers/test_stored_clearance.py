@@ -12,8 +12,9 @@ import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from matching import cohort, suggestions
 from tests.volunteers.conftest import applicant, make_cleared
-from volunteers import matching, services
+from volunteers import services
 from volunteers.clearance import Context, summary
 from volunteers.models import DBSCheck, Volunteer, VolunteeringSettings
 
@@ -63,7 +64,7 @@ def test_every_service_that_writes_a_record_the_rule_reads_stores_the_summary_ag
     # cleared until the DBS renewal (1 June 2029), before the training runs out (1 July 2029)
     until = dt.date(2029, 6, 1)
     assert stored_is_true(volunteer) == (until, until)
-    assert list(matching.cleared_prefilter(Volunteer.objects.all(), age=15)) == [volunteer]
+    assert list(suggestions.cleared_prefilter(Volunteer.objects.all(), age=15)) == [volunteer]
     # each later write, one at a time, and the summary follows
     services.volunteer_suspend(volunteer=volunteer, by=coordinator, reason="Holiday")
     assert stored_is_true(volunteer) == (None, None)
@@ -161,8 +162,8 @@ def test_the_cohort_matrix_agrees_with_scoring_pair_by_pair(db):
     """pair_scores() does score() and _cheap_exclusion() for a whole cohort at once."""
     import random
 
+    from matching.models import YoungPerson
     from nolimits.models import User
-    from volunteers.models import YoungPerson
 
     rng = random.Random(7)
     words = ["football", "music", "coding", "art", "baking", "chess", "cooking", "", "the"]
@@ -198,20 +199,20 @@ def test_the_cohort_matrix_agrees_with_scoring_pair_by_pair(db):
         for i in range(40)
     ]
     cleared = {(c, child): rng.random() < 0.8 for c in range(len(pool)) for child in (True, False)}
-    for weights in (matching.Weights(), matching.Weights(7, 0, 3), matching.Weights(1, 1, 1)):
-        profiles = [matching.profile_of(v) for v in pool]
-        matrix = matching.pair_scores(
+    for weights in (suggestions.Weights(), suggestions.Weights(7, 0, 3), suggestions.Weights(1, 1, 1)):
+        profiles = [suggestions.profile_of(v) for v in pool]
+        matrix = cohort.pair_scores(
             people, pool, profiles, weights, lambda c, child: cleared[(c, child)]
         )
         allowed = 0
         for r, person in enumerate(people):
-            yp = matching.profile_of(person)
+            yp = suggestions.profile_of(person)
             for c, volunteer in enumerate(pool):
-                out = matching._cheap_exclusion(person, volunteer, yp, profiles[c], set())
+                out = suggestions.exclusion_reason(person, volunteer, yp, profiles[c], set())
                 if out or not cleared[(c, person.age() < 18)]:
-                    assert matrix[r, c] == matching.FORBIDDEN, (r, c)
+                    assert matrix[r, c] == suggestions.FORBIDDEN, (r, c)
                 else:
                     allowed += 1
-                    expected = matching.score(person, volunteer, weights, yp=yp, vp=profiles[c])
+                    expected = suggestions.score(person, volunteer, weights, yp=yp, vp=profiles[c])
                     assert matrix[r, c] == expected.score, (r, c)
         assert allowed > 50

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import volunteers.models
 from django.conf import settings
+import nolimits.files
 from django.db import migrations, models
 
 
@@ -59,7 +60,7 @@ class Migration(migrations.Migration):
                 ('description', models.CharField(max_length=200)),
                 ('miles', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True)),
                 ('amount_pence', models.PositiveIntegerField()),
-                ('receipt', models.FileField(blank=True, storage=volunteers.models.private_storage, upload_to=volunteers.models.receipt_path)),
+                ('receipt', models.FileField(blank=True, storage=nolimits.files.private_storage, upload_to=volunteers.models.receipt_path)),
                 ('receipt_content_type', models.CharField(blank=True, max_length=50)),
                 ('status', models.CharField(choices=[('waiting', 'Waiting for approval'), ('approved', 'Approved'), ('refused', 'Refused')], default='waiting', max_length=10)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),

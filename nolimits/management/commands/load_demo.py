@@ -1,5 +1,10 @@
 """Build the demo site and one account per role. Safe to run again: it changes nothing twice."""
 
+import importlib
+import importlib.util
+from pathlib import Path
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -21,6 +26,19 @@ from nolimits.models import (
 )
 
 
+def app_loaders() -> list:
+    """Each app's own demo content (`<app>/demo_content.py`, a `load(home)` function), in the order of
+    INSTALLED_APPS, which lists the apps floor by floor. Found by name, as Django finds each app's
+    admin.py, so the foundation imports no app above it."""
+    loaders = []
+    for config in apps.get_app_configs():
+        if config.name == "nolimits" or not Path(config.path).is_relative_to(settings.BASE_DIR):
+            continue  # the foundation's content is loaded above; other people's apps have none
+        if importlib.util.find_spec(f"{config.name}.demo_content") is not None:
+            loaders.append(importlib.import_module(f"{config.name}.demo_content").load)
+    return loaders
+
+
 class Command(BaseCommand):
     help = "Load demo pages and demo accounts (refused under production settings)."
 
@@ -31,13 +49,11 @@ class Command(BaseCommand):
             home = self._home()
             pages = self._content_pages(home)
             self._stories(home)
-            self._campaigns(home)
-            self._volunteering()
-            self._grants()
             self._settings(home.get_site() or Site.objects.get(is_default_site=True), pages)
             self._home_body(home, pages)
             accounts = self._accounts()
-            self._volunteers_and_matches()
+            for load in app_loaders():
+                load(home)
         self.stdout.write(self.style.SUCCESS("Demo content is ready at the home page."))
         self.stdout.write("Demo accounts (demo only; every password is the same):")
         for email, name, roles in accounts:
@@ -108,66 +124,6 @@ class Command(BaseCommand):
             index.add_child(instance=story)
             story.save_revision().publish()
 
-    def _campaigns(self, home: HomePage) -> None:
-        import datetime as dt
-
-        from django.utils import timezone
-
-        from pledges.models import CampaignPage
-
-        today = timezone.localdate()
-        for slug, (title, summary, target, paragraphs, amounts) in demo.CAMPAIGNS.items():
-            if CampaignPage.objects.child_of(home).filter(slug=slug).exists():
-                continue
-            campaign = CampaignPage(
-                title=title,
-                slug=slug,
-                summary=summary,
-                target_pence=target,
-                starts_on=today - dt.timedelta(days=30),
-                ends_on=None,
-                suggested_amounts=amounts,
-                body=[demo.p(*paragraphs)],
-                show_in_menus=False,
-            )
-            home.add_child(instance=campaign)
-            campaign.save_revision().publish()
-
-    def _volunteering(self) -> None:
-        from volunteers.models import Handbook, OpportunityIndexPage, TrainingCourse
-
-        home = HomePage.objects.first()
-        if home and not OpportunityIndexPage.objects.exists():
-            page = OpportunityIndexPage(
-                title="Come along",
-                slug="come-along",
-                intro="<p>Things our volunteers already do that young people can join. Workers and "
-                "young people can book a place.</p>",
-            )
-            home.add_child(instance=page)
-            page.save_revision().publish()
-
-        created = False
-        for name, months, required in demo.TRAINING_COURSES:
-            created |= TrainingCourse.objects.get_or_create(
-                name=name, defaults={"valid_for_months": months, "required": required}
-            )[1]
-        version, summary = demo.HANDBOOK_VERSION
-        created |= Handbook.objects.get_or_create(version=version, defaults={"summary": summary})[1]
-        if created:  # a new required course or handbook changes who is cleared
-            from volunteers.services import clearance_context_changed
-
-            clearance_context_changed()
-
-    def _grants(self) -> None:
-        from grants.models import Category
-
-        for name, slug, max_pence, guidance in demo.GRANT_CATEGORIES:
-            Category.objects.get_or_create(
-                slug=slug,
-                defaults={"name": name, "max_amount_pence": max_pence, "guidance": guidance},
-            )
-
     def _settings(self, site: Site, pages: dict[str, Page]) -> None:
         site_settings = SiteSettings.for_site(site)
         if not site_settings.contact_email:
@@ -234,163 +190,3 @@ class Command(BaseCommand):
             )
             listed.append((email, name, label))
         return listed
-
-    def _volunteers_and_matches(self) -> None:
-        """Volunteers at work and young people waiting, proposed and matched (issue 10): every
-        matching screen has something in it. Made through the services, as a coordinator would."""
-        import datetime as dt
-
-        from django.utils import timezone
-
-        from volunteers import services
-        from volunteers.models import (
-            DBSCheck,
-            Handbook,
-            Match,
-            TrainingCourse,
-            TrainingRecord,
-            Volunteer,
-            VolunteeringSettings,
-            YoungPerson,
-        )
-
-        site = Site.objects.filter(is_default_site=True).first()
-        if site:
-            VolunteeringSettings.for_site(site).save()  # the row a used demo has
-        coordinator = User.objects.get(email="coordinator@example.org")
-        mentor = User.objects.get(email="mentor@example.org")
-        today = timezone.localdate()
-        induction = TrainingCourse.objects.filter(required=True).first()
-        handbook = Handbook.current()
-        for (
-            email,
-            name,
-            interests,
-            availability,
-            area,
-            gender,
-            workforce,
-            cleared,
-        ) in demo.DEMO_VOLUNTEERS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                user = User(email=email, full_name=name, kind="staff", directorate="children")
-                user.set_unusable_password()
-                user.save()
-            if Volunteer.objects.filter(user=user).exists():
-                continue
-            volunteer = services.volunteer_apply(
-                user=user,
-                route=Volunteer.Route.ONE_TO_ONE,
-                interests=interests,
-                availability=availability,
-                area=area,
-                experience="",
-                volunteering_in_paid_time=False,
-                referees=[
-                    {
-                        "name": "Robin Referee",
-                        "email": "robin.referee@example.org",
-                        "relationship": "line manager",
-                    },
-                    {
-                        "name": "Sky Referee",
-                        "email": "sky.referee@example.org",
-                        "relationship": "colleague",
-                    },
-                ],
-            )
-            Volunteer.objects.filter(pk=volunteer.pk).update(
-                gender=gender, applied_at=timezone.now() - dt.timedelta(days=120)
-            )
-            if not cleared:
-                continue  # applied, references on their way: a file at its first step
-            for reference in volunteer.references.all():
-                services.reference_record(
-                    reference=reference,
-                    by=coordinator,
-                    outcome="satisfactory",
-                    received_on=today - dt.timedelta(days=100),
-                )
-            services.interview_record(
-                volunteer=volunteer, by=coordinator, done_on=today - dt.timedelta(days=95)
-            )
-            check = (
-                services.dbs_check_record(
-                    volunteer=volunteer,
-                    by=coordinator,
-                    level=DBSCheck.Level.ENHANCED_BARRED,
-                    workforce=workforce,
-                    childrens_barred_list_checked=workforce != "adult",
-                    adults_barred_list_checked=False,
-                    certificate_number=f"00{volunteer.pk:010d}",
-                    issue_date=today - dt.timedelta(days=80),
-                )
-                if workforce != "adult"
-                else services.dbs_check_record(
-                    volunteer=volunteer,
-                    by=coordinator,
-                    level=DBSCheck.Level.ENHANCED,
-                    workforce=workforce,
-                    certificate_number=f"00{volunteer.pk:010d}",
-                    issue_date=today - dt.timedelta(days=80),
-                )
-            )
-            services.dbs_check_decide(check=check, by=coordinator, decision="accepted")
-            if induction:
-                TrainingRecord.objects.filter(volunteer=volunteer, course=induction).exists() or (
-                    services.training_record_add(
-                        volunteer=volunteer,
-                        course=induction,
-                        completed_on=today - dt.timedelta(days=60),
-                        by=coordinator,
-                    )
-                )
-            if handbook:
-                services.handbook_accept(volunteer=volunteer, by=volunteer.user)
-            services.mentor_assign(volunteer=volunteer, mentor=mentor, by=coordinator)
-            services.volunteer_approve(volunteer=volunteer, by=coordinator)
-
-        for (
-            first_name,
-            age,
-            area,
-            interests,
-            availability,
-            must_know,
-            state,
-        ) in demo.DEMO_YOUNG_PEOPLE:
-            if YoungPerson.objects.filter(
-                first_name=first_name, worker_email="wren.worker@example.org"
-            ).exists():
-                continue
-            born = today.replace(year=today.year - age, day=1) - dt.timedelta(days=40)
-            young_person = services.young_person_refer(
-                first_name=first_name,
-                date_of_birth=born,
-                area=area,
-                interests=interests,
-                availability=availability,
-                must_know=must_know,
-                worker_name="Wren Worker",
-                worker_email="wren.worker@example.org",
-                consent=True,
-            )
-            if state == "waiting":
-                continue
-            kind, email = state.split(":")
-            volunteer = Volunteer.objects.get(user__email=email)
-            match = services.match_propose(
-                young_person=young_person, volunteer=volunteer, by=coordinator, score=70
-            )
-            if kind == "active":
-                services.match_move(
-                    match=match,
-                    to=Match.Status.INTRODUCED,
-                    by=coordinator,
-                    reason="Introduced with their worker",
-                    first_meeting_on=today - dt.timedelta(days=45),
-                )
-                services.match_move(
-                    match=match, to=Match.Status.ACTIVE, by=coordinator, reason="Going well"
-                )

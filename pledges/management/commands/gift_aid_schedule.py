@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from nolimits.money import pounds
 from pledges import giftaid_schedule, services
 
 
@@ -69,5 +70,5 @@ class Command(BaseCommand):
             else "Dry run: nothing marked as claimed."
         )
         self.stdout.write(
-            self.style.SUCCESS(f"{len(rows)} rows, £{total / 100:,.2f} in gifts. {claimed}")
+            self.style.SUCCESS(f"{len(rows)} rows, {pounds(total, exact=True)} in gifts. {claimed}")
         )

@@ -7,9 +7,11 @@ Finance then confirms the run in the admin (Giving → Payroll runs), which reco
 
 import csv
 import datetime as dt
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from nolimits.money import pounds
 from pledges import services
 
 COLUMNS = ["employee_number", "name", "amount", "month", "pledge_reference"]
@@ -32,7 +34,9 @@ class Command(BaseCommand):
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
-        total = sum(float(r["amount"]) for r in rows)
+        total = sum(int(Decimal(r["amount"]) * 100) for r in rows)
         self.stdout.write(
-            self.style.SUCCESS(f"Wrote {len(rows)} deductions, £{total:,.2f} in all, to {output}")
+            self.style.SUCCESS(
+                f"Wrote {len(rows)} deductions, {pounds(total, exact=True)} in all, to {output}"
+            )
         )

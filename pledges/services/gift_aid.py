@@ -1,0 +1,154 @@
+"""Gift Aid: a donor's declarations, and finance's claims of the tax back from HMRC."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nolimits.models import User
+from pledges import giftaid_schedule as schedule
+from pledges import selectors
+from pledges.models import Donation, GiftAidClaim, GiftAidDeclaration, Pledge
+
+
+@dataclass(frozen=True)
+class DeclarationDetails:
+    title: str
+    first_name: str
+    last_name: str
+    house_name_or_number: str
+    postcode: str
+
+
+def declaration_in_force(donor: User) -> GiftAidDeclaration | None:
+    return (
+        donor.gift_aid_declarations.made()
+        .filter(cancelled_at__isnull=True)
+        .order_by("-declared_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def declaration_make(
+    *,
+    donor: User,
+    details: DeclarationDetails,
+    charity_name: str,
+    for_pledge: Pledge | None = None,
+    for_donation: Donation | None = None,
+) -> GiftAidDeclaration:
+    """Record a declaration; one already in force is kept, marked as replaced. Made on the way
+    to Checkout (for_pledge / for_donation), it waits: it takes effect, and replaces the one in
+    force, only when that pledge or gift succeeds (stripe_events), and leaving Checkout deletes it."""
+    now = timezone.now()
+    waiting = for_pledge is not None or for_donation is not None
+    if not waiting:
+        for old in (
+            donor.gift_aid_declarations.made().select_for_update().filter(cancelled_at__isnull=True)
+        ):
+            old.cancelled_at = now
+            old.cancellation_reason = "Replaced by a new declaration"
+            old.save(update_fields=["cancelled_at", "cancellation_reason"])
+    declaration = GiftAidDeclaration(
+        awaiting_payment=waiting,
+        for_pledge=for_pledge,
+        for_donation=for_donation,
+        donor=donor,
+        wording=GiftAidDeclaration.WORDING.format(charity=charity_name),
+        charity_name=charity_name,
+        title=details.title.strip(),
+        first_name=details.first_name.strip(),
+        last_name=details.last_name.strip(),
+        house_name_or_number=details.house_name_or_number.strip(),
+        postcode=details.postcode.strip().upper(),
+        declared_at=now,
+    )
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
+def save_with_declaration(
+    record: Pledge | Donation, *, declaration: DeclarationDetails | None, charity_name: str
+) -> None:
+    """Check and save a new pledge or gift with the Gift Aid declaration made with it, if any,
+    which waits for its payment. Call it inside the caller's transaction."""
+    record.full_clean()
+    record.save()
+    if declaration:
+        made_for = {"for_pledge" if isinstance(record, Pledge) else "for_donation": record}
+        declaration_make(
+            donor=record.donor, details=declaration, charity_name=charity_name, **made_for
+        )
+
+
+@transaction.atomic
+def declaration_cancel(*, donor: User, reason: str) -> None:
+    declaration = declaration_in_force(donor)
+    if declaration is None:
+        raise ValidationError("You have no Gift Aid declaration to cancel.")
+    declaration.cancelled_at = timezone.now()
+    declaration.cancellation_reason = reason[:255] or "Cancelled by the donor"
+    declaration.save(update_fields=["cancelled_at", "cancellation_reason"])
+
+
+def gift_aid_claim_prepare(
+    *,
+    start: dt.date,
+    end: dt.date,
+    by: User | None,
+    mark_claimed: bool = True,
+    write: Callable[[list], object] | None = None,
+):
+    """The HMRC schedule rows for unclaimed eligible gifts in [start, end]. With mark_claimed,
+    the gifts are recorded on a new claim in the same transaction, so they are never claimed twice.
+    `write(rows)` writes the schedule files inside that transaction, before it commits: if writing
+    fails, nothing is marked claimed, and a re-run finds the same gifts and writes the same files."""
+    if end < start:
+        raise ValidationError("The end date must be on or after the start date.")
+    with transaction.atomic():
+        gifts, ids = [], []
+        for item in selectors.gift_aid_claimable(start, end):
+            declaration = item.declaration
+            gifts.append(
+                schedule.Gift(
+                    donation_id=item.donation_id,
+                    title=declaration.title,
+                    first_name=declaration.first_name,
+                    last_name=declaration.last_name,
+                    house=declaration.house_name_or_number,
+                    postcode=declaration.postcode,
+                    date=timezone.localdate(item.paid_at),
+                    amount_pence=item.amount_pence,
+                )
+            )
+            ids.append(item.donation_id)
+        rows = schedule.schedule_rows(gifts)
+        claim = None
+        if mark_claimed and ids:
+            claim = GiftAidClaim.objects.create(
+                reference=f"GA-{start:%Y%m%d}-{end:%Y%m%d}-{timezone.now():%H%M%S%f}",
+                period_start=start,
+                period_end=end,
+                created_by=by,
+                total_pence=sum(g.amount_pence for g in gifts),
+            )
+            marked = 0
+            for chunk_start in range(0, len(ids), 5000):
+                marked += Donation.objects.filter(
+                    pk__in=ids[chunk_start : chunk_start + 5000], gift_aid_claim__isnull=True
+                ).update(gift_aid_claim=claim)
+            if marked != len(ids):
+                # Another claim took some of these gifts meanwhile: write nothing, claim nothing.
+                raise ValidationError(
+                    "Some of these gifts were claimed by another run just now. Run the command again."
+                )
+        if write is not None and rows:
+            write(rows)
+    return rows, claim

@@ -1,0 +1,231 @@
+"""Finance's side of Stripe: payouts fill in fees, the daily job catches missed events."""
+
+import time
+
+from django.core import mail
+
+import pytest
+
+from pledges import services
+from pledges import stripe_payloads as payloads
+from pledges.models import Adjustment, Donation, PayoutLine, Pledge, StripeEvent
+from pledges.selectors import money_received_pence
+from tests.pledges.conftest import history_for
+from tests.pledges.fake_stripe import payout_history, refund_history
+from tests.pledges.ledger import snapshot
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_stripe")]
+
+
+def test_a_payout_records_each_gifts_fee_net_and_payout(post_event, pledge, fake_stripe):
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    payout = payout_history(
+        fake_stripe,
+        payout_id="po_1",
+        charges=[
+            ("ch_sub_test_1_0", "pi_sub_test_1_0", 1000, 35),
+            ("ch_other", "pi_other", 500, 20),
+        ],
+        created=1_781_000_000,
+    )
+    post_event(payout)
+    gift = Donation.objects.get()
+    assert (gift.fee_pence, gift.net_pence, gift.payout_id, gift.stripe_charge_id) == (
+        35,
+        965,
+        "po_1",
+        "ch_sub_test_1_0",
+    )
+    listing = [c for c in fake_stripe.calls if c["path"] == "/v1/balance_transactions"][0]
+    assert listing["query"]["payout"] == ["po_1"]
+    # The lines Stripe paid out for other income, and the payout itself, are kept for finance.
+    assert PayoutLine.objects.count() == 3
+
+
+def test_a_payout_before_the_gifts_invoice_does_not_lose_its_fee(post_event, pledge, fake_stripe):
+    history = history_for(pledge, fake_stripe, months=1)
+    payout = payout_history(
+        fake_stripe,
+        payout_id="po_early",
+        charges=[("ch_sub_test_1_0", "pi_sub_test_1_0", 1000, 35)],
+        created=1_781_000_000,
+    )
+    post_event(payout)  # first: the gift is not known yet
+    assert StripeEvent.objects.get(event_id=payout["id"]).status == StripeEvent.Status.PROCESSED
+    for event in history:
+        post_event(event)
+    gift = Donation.objects.get()
+    assert (gift.fee_pence, gift.net_pence, gift.payout_id) == (35, 965, "po_early")
+
+
+def test_a_refund_told_only_by_charge_refunded_reduces_the_fund(post_event, pledge, fake_stripe):
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    assert money_received_pence() == 1000
+    events = refund_history(
+        fake_stripe,
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        charge_amount=1000,
+        refunds=[("re_a", 300), ("re_b", 700)],
+        base=1_785_000_000,
+        refund_events=False,
+    )
+    assert all("refunds" not in e["data"]["object"] for e in events)
+    post_event(events[0])
+    post_event(events[1])
+    assert sorted(Adjustment.objects.values_list("stripe_id", "amount_pence")) == [
+        ("re_a", -300),
+        ("re_b", -700),
+    ]
+    assert Donation.objects.get().refunded_pence == 1000
+    assert money_received_pence() == 0
+
+
+def test_refund_events_and_charge_refunded_in_any_order_give_one_line_per_refund(
+    post_event, pledge, fake_stripe
+):
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    events = refund_history(
+        fake_stripe,
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        charge_amount=1000,
+        refunds=[("re_a", 250)],
+        base=1_785_000_000,
+    )
+    for event in reversed(events + events):
+        post_event(event)
+    assert list(Adjustment.objects.values_list("stripe_id", "amount_pence")) == [("re_a", -250)]
+    assert money_received_pence() == 750
+
+
+def test_reconciliation_rebuilds_a_deleted_history_into_the_same_ledger(
+    post_event, pledge, fake_stripe, settings
+):
+    base = int(time.time()) - 28 * 86400  # within the 30 days of events Stripe keeps
+    history = history_for(pledge, fake_stripe, months=1, base=base, method="bacs_debit")
+    refunds = refund_history(
+        fake_stripe,
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        charge_amount=1000,
+        refunds=[("re_a", 400)],
+        base=base + 10 * 86400,
+        refund_events=False,
+    )
+    payout = payout_history(
+        fake_stripe,
+        payout_id="po_1",
+        charges=[("ch_sub_test_1_0", "pi_sub_test_1_0", 1000, 35)],
+        created=base + 8 * 86400,
+    )
+    for event in [*history, *refunds, payout]:
+        post_event(event)
+    before = snapshot()
+    assert before["fund"] == 600 and before["payout_lines"]
+    assert Donation.objects.get().payment_method_type == "bacs_debit"
+
+    # Everything we were told is lost.
+    Adjustment.objects.all().delete()
+    Donation.objects.all().delete()
+    PayoutLine.objects.all().delete()
+    StripeEvent.objects.all().delete()
+    pledge.status_changes.all().delete()
+    Pledge.objects.filter(pk=pledge.pk).update(
+        status=Pledge.Status.AWAITING_CHECKOUT,
+        stripe_subscription_id=None,
+        stripe_customer_id="",
+        stripe_subscription_status="",
+        stripe_status_at=0,
+        payment_method_type="",
+        stripe_payment_method_id="",
+        checkout_completed_at=None,
+        next_payment_on=None,
+    )
+    settings.STRIPE_RECONCILE_DAYS = 400  # more than Stripe keeps: capped at 30
+    assert services.stripe_reconcile() == len(fake_stripe.events)
+    assert snapshot() == before
+    assert services.stripe_reconcile() == 0  # again: nothing new, nothing changed
+    assert snapshot() == before
+    asked = [c for c in fake_stripe.calls if c["path"] == "/v1/events"]
+    assert int(asked[-1]["query"]["created[gte]"][0]) >= int(time.time()) - 30 * 86400 - 5
+    assert not StripeEvent.objects.exclude(status=StripeEvent.Status.PROCESSED).exists()
+
+
+def test_reconciliation_looks_back_the_configured_days(fake_stripe, settings):
+    settings.STRIPE_RECONCILE_DAYS = 14
+    services.stripe_reconcile()
+    since = int(fake_stripe.calls[0]["query"]["created[gte]"][0])
+    assert abs(since - (int(time.time()) - 14 * 86400)) < 5
+
+
+def test_a_failed_payment_emails_the_donor_with_where_to_fix_it(
+    post_event, pledge, fake_stripe, django_capture_on_commit_callbacks
+):
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    failed = payloads.event(
+        "invoice.payment_failed",
+        payloads.invoice(
+            invoice_id="in_f",
+            sub_id="sub_test_1",
+            customer="cus_test_1",
+            amount=1000,
+            status="open",
+            metadata={"pledge": str(pledge.uuid)},
+        ),
+    )
+    past_due = payloads.event(
+        "customer.subscription.updated",
+        payloads.subscription(
+            sub_id="sub_test_1",
+            customer="cus_test_1",
+            amount=1000,
+            status="past_due",
+            metadata={"pledge": str(pledge.uuid)},
+            payment_method="pm_sub_test_1",
+        ),
+        created=1_785_000_000,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(failed)
+        post_event(past_due)
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.PAYMENT_FAILED
+    message = mail.outbox[-1]
+    assert message.subject == "[No Limits] Your monthly gift could not be taken"
+    assert "/pledges/my-giving/" in message.body and "Update card or bank details" in message.body
+
+
+def test_a_refused_direct_debit_mandate_tells_the_donor(
+    post_event, pledge, fake_stripe, django_capture_on_commit_callbacks
+):
+    for event in history_for(pledge, fake_stripe, months=1, method="bacs_debit"):
+        post_event(event)
+    mandate = payloads.mandate(
+        mandate_id="mandate_1", payment_method="pm_sub_test_1", network_status="revoked"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(payloads.event("mandate.updated", mandate))
+    assert mail.outbox[-1].subject == "[No Limits] Your Direct Debit has stopped"
+
+
+def test_a_payment_needing_confirmation_sends_stripes_link(
+    post_event, pledge, fake_stripe, django_capture_on_commit_callbacks
+):
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    invoice = payloads.invoice(
+        invoice_id="in_a",
+        sub_id="sub_test_1",
+        customer="cus_test_1",
+        amount=1000,
+        status="open",
+        hosted_invoice_url="https://invoice.stripe.com/i/abc",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(payloads.event("invoice.payment_action_required", invoice))
+    assert "https://invoice.stripe.com/i/abc" in mail.outbox[-1].body
