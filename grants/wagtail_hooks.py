@@ -4,7 +4,6 @@ panel on the dashboard and, through the `nolimits_finance_panels` hook, pledges'
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from grants import admin_views, permissions
@@ -12,6 +11,7 @@ from grants.fund import fund_balance
 from grants.models import Application
 from grants.selectors import ready_for_panel, waiting_for
 from grants.viewsets import GrantsViewSetGroup
+from nolimits.admin_menu import RuleMenuItem
 from pledges.models import StripeEvent
 from pledges.selectors import live_pledges_summary
 from pledges.services import stripe_events_needing_attention
@@ -40,15 +40,14 @@ def grants_urls():
     ]
 
 
-class _FinanceMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can_record_payment(request.user)[0]
-
-
 @hooks.register("register_admin_menu_item")
 def payments_menu():
-    return _FinanceMenuItem(
-        "Grant payments to record", reverse("grants_payments"), icon_name="pick", order=330
+    return RuleMenuItem(
+        "Grant payments to record",
+        reverse("grants_payments"),
+        icon_name="pick",
+        order=330,
+        rule=permissions.can_record_payment,
     )
 
 

@@ -5,10 +5,10 @@ volunteers/extensions.py, see matching/apps.py)."""
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from matching import admin_views, permissions, reports, selectors
+from nolimits.admin_menu import RuleMenuItem
 
 REPORTS = [
     ("waiting", reports.WaitingForMatchReport),
@@ -40,36 +40,44 @@ def matching_urls():
     return urls
 
 
-class _MatcherMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can_manage_matches(request.user)[0]
-
-
 @hooks.register("register_reports_menu_item")
 def waiting_menu():
-    return _MatcherMenuItem(
-        "Waiting for a match", reverse("volunteers_report_waiting"), icon_name="user"
+    return RuleMenuItem(
+        "Waiting for a match",
+        reverse("volunteers_report_waiting"),
+        icon_name="user",
+        rule=permissions.can_manage_matches,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def reviews_menu():
-    return _MatcherMenuItem(
-        "Match reviews due", reverse("volunteers_report_reviews"), icon_name="date"
+    return RuleMenuItem(
+        "Match reviews due",
+        reverse("volunteers_report_reviews"),
+        icon_name="date",
+        rule=permissions.can_manage_matches,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def quiet_menu():
-    return _MatcherMenuItem(
-        "Quiet matches and 18th birthdays", reverse("volunteers_report_quiet"), icon_name="warning"
+    return RuleMenuItem(
+        "Quiet matches and 18th birthdays",
+        reverse("volunteers_report_quiet"),
+        icon_name="warning",
+        rule=permissions.can_manage_matches,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def cohort_menu():
-    return _MatcherMenuItem(
-        "Match a cohort", reverse("volunteers_cohort"), icon_name="group", order=320
+    return RuleMenuItem(
+        "Match a cohort",
+        reverse("volunteers_cohort"),
+        icon_name="group",
+        order=320,
+        rule=permissions.can_manage_matches,
     )
 
 

@@ -4,8 +4,8 @@ the fund balance is defined there."""
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from nolimits.admin_menu import RuleMenuItem
 from pledges import admin_views, permissions, views
 from pledges.models import CampaignPage
 from pledges.viewsets import GivingViewSetGroup
@@ -38,20 +38,9 @@ def giving_urls():
     ]
 
 
-class _RuleMenuItem(MenuItem):
-    """Shown to those the named rule in pledges.permissions lets in."""
-
-    def __init__(self, *args, rule, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rule = rule
-
-    def is_shown(self, request):
-        return self.rule(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def reconciliation_menu():
-    return _RuleMenuItem(
+    return RuleMenuItem(
         "Monthly reconciliation",
         reverse("pledges_reconciliation"),
         icon_name="table",
@@ -61,7 +50,7 @@ def reconciliation_menu():
 
 @hooks.register("register_reports_menu_item")
 def payroll_menu():
-    return _RuleMenuItem(
+    return RuleMenuItem(
         "Payroll run",
         reverse("pledges_payroll_run"),
         icon_name="date",

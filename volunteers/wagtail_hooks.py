@@ -3,9 +3,9 @@
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from nolimits.admin_menu import RuleMenuItem
 from volunteers import admin_views, reports
 from volunteers.permissions import is_coordinator
 from volunteers.viewsets import VolunteeringViewSetGroup
@@ -62,43 +62,54 @@ def volunteering_urls():
     return urls
 
 
-class _CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def expiring_menu():
-    return _CoordinatorMenuItem(
-        "Checks or training expiring", reverse("volunteers_report_expiring"), icon_name="warning"
+    return RuleMenuItem(
+        "Checks or training expiring",
+        reverse("volunteers_report_expiring"),
+        icon_name="warning",
+        rule=is_coordinator,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def not_cleared_menu():
-    return _CoordinatorMenuItem(
-        "Volunteers not yet cleared", reverse("volunteers_report_not_cleared"), icon_name="group"
+    return RuleMenuItem(
+        "Volunteers not yet cleared",
+        reverse("volunteers_report_not_cleared"),
+        icon_name="group",
+        rule=is_coordinator,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def references_menu():
-    return _CoordinatorMenuItem(
-        "Waiting for references", reverse("volunteers_report_references"), icon_name="mail"
+    return RuleMenuItem(
+        "Waiting for references",
+        reverse("volunteers_report_references"),
+        icon_name="mail",
+        rule=is_coordinator,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def mentors_menu():
-    return _CoordinatorMenuItem(
-        "Staff mentors", reverse("volunteers_report_mentors"), icon_name="user"
+    return RuleMenuItem(
+        "Staff mentors",
+        reverse("volunteers_report_mentors"),
+        icon_name="user",
+        rule=is_coordinator,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def opportunities_menu():
-    return _CoordinatorMenuItem(
-        "Come-along activities", reverse("volunteers_opportunities"), icon_name="date", order=330
+    return RuleMenuItem(
+        "Come-along activities",
+        reverse("volunteers_opportunities"),
+        icon_name="date",
+        order=330,
+        rule=is_coordinator,
     )
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.matching.test_matching_screens import REFERRAL
 from tests.volunteers.conftest import coordinator  # noqa: F401 (fixture)
-from tests.volunteers.test_come_along import published  # noqa: F401 (fixture)
+from tests.volunteers.services.test_come_along import published  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(

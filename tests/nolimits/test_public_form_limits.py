@@ -8,7 +8,7 @@ from matching.models import YoungPerson
 from nolimits import ratelimit
 from tests.matching.test_matching_screens import REFERRAL, born
 from tests.volunteers.conftest import coordinator  # noqa: F401 (fixture)
-from tests.volunteers.test_come_along import published  # noqa: F401 (fixture)
+from tests.volunteers.services.test_come_along import published  # noqa: F401 (fixture)
 from volunteers.models import Booking
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from nolimits import roles
 from tests.factories import UserFactory
 from tests.matching.test_matching import young_person
 from tests.volunteers.conftest import applicant, make_cleared
-from tests.volunteers.test_come_along import fields as activity_fields
+from tests.volunteers.services.test_come_along import fields as activity_fields
 from volunteers import services
 from volunteers.clearance import Context, clearance, cleared_for
 from volunteers.models import (

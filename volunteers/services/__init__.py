@@ -1,0 +1,92 @@
+"""Every action that changes volunteering records, with its permission check, one module per
+concern. Every public name is importable from here: `from volunteers import services`."""
+
+from nolimits.links import LinkProblem
+from volunteers.services.checks import (
+    dbs_check_decide,
+    dbs_check_record,
+    dbs_records_viewed,
+    dbs_risk_assessment_approve,
+    dbs_status_check_record,
+    handbook_accept,
+    mentor_assign,
+    purge_old_disclosure_notes,
+    training_record_add,
+)
+from volunteers.services.come_along import (
+    booking_cancel,
+    booking_from_link,
+    booking_make,
+    opportunity_decide,
+    opportunity_offer,
+)
+from volunteers.services.common import (
+    BOOKING_SALT,
+    REFERENCE_SALT,
+    clearance_changed,
+    clearance_context_changed,
+    is_uuid,
+    link_days,
+    require_coordinator,
+)
+from volunteers.services.pipeline import (
+    PIPELINE,
+    interview_record,
+    reference_from_link,
+    reference_give,
+    reference_link,
+    reference_record,
+    reference_request,
+    volunteer_apply,
+    volunteer_approve,
+    volunteer_move,
+    volunteer_suspend,
+    volunteer_withdraw,
+)
+from volunteers.services.sessions import (
+    expense_claim,
+    expense_decide,
+    session_log,
+    supervision_record,
+)
+
+__all__ = [
+    "BOOKING_SALT",
+    "LinkProblem",
+    "PIPELINE",
+    "REFERENCE_SALT",
+    "booking_cancel",
+    "booking_from_link",
+    "booking_make",
+    "clearance_changed",
+    "clearance_context_changed",
+    "dbs_check_decide",
+    "dbs_check_record",
+    "dbs_records_viewed",
+    "dbs_risk_assessment_approve",
+    "dbs_status_check_record",
+    "expense_claim",
+    "expense_decide",
+    "handbook_accept",
+    "interview_record",
+    "is_uuid",
+    "link_days",
+    "mentor_assign",
+    "opportunity_decide",
+    "opportunity_offer",
+    "purge_old_disclosure_notes",
+    "reference_from_link",
+    "reference_give",
+    "reference_link",
+    "reference_record",
+    "reference_request",
+    "require_coordinator",
+    "session_log",
+    "supervision_record",
+    "training_record_add",
+    "volunteer_apply",
+    "volunteer_approve",
+    "volunteer_move",
+    "volunteer_suspend",
+    "volunteer_withdraw",
+]
