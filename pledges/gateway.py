@@ -262,15 +262,18 @@ class StripeGateway:
         )
         for txn in listing.auto_paging_iter():
             source = getattr(txn, "source", None)
-            expanded = source is not None and not isinstance(source, str)
-            is_payment = expanded and txn.type in ("charge", "payment")
+            is_payment = source is not None and txn.type in ("charge", "payment")
+            # `source` is the charge itself when expanded, else only its id: the charge id is
+            # enough to join the line to its gift (learn_payment knows each gift's charge).
             lines.append(
                 {
                     "id": txn.id,
                     "type": txn.type,
-                    "charge": source.id if is_payment else "",
-                    "payment_intent": getattr(source, "payment_intent", None)
+                    "charge": (source if isinstance(source, str) else source.id)
                     if is_payment
+                    else "",
+                    "payment_intent": getattr(source, "payment_intent", None)
+                    if is_payment and not isinstance(source, str)
                     else None,
                     "amount": txn.amount,
                     "fee": txn.fee,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from nolimits import states
@@ -353,8 +353,9 @@ def payout_paid(obj: dict, created: int) -> None:
         )
     lines = PayoutLine.objects.filter(payout_id=obj["id"], type__in=("charge", "payment"))
     intents = [pi for pi in lines.values_list("payment_intent_id", flat=True) if pi]
+    charges = [ch for ch in lines.values_list("charge_id", flat=True) if ch]
     for donation in Donation.objects.select_for_update().filter(
-        stripe_payment_intent_id__in=intents
+        Q(stripe_payment_intent_id__in=intents) | Q(stripe_charge_id__in=charges)
     ):
         join_payout(donation)
         donation.save(update_fields=["fee_pence", "net_pence", "payout_id", "stripe_charge_id"])

@@ -229,3 +229,27 @@ def test_a_payment_needing_confirmation_sends_stripes_link(
     with django_capture_on_commit_callbacks(execute=True):
         post_event(payloads.event("invoice.payment_action_required", invoice))
     assert "https://invoice.stripe.com/i/abc" in mail.outbox[-1].body
+
+
+def test_a_payout_whose_lines_name_only_the_charge_still_gives_the_fee(
+    post_event, pledge, fake_stripe
+):
+    """A balance transaction's `source` is a bare charge id unless expanded; a Stripe that does
+    not expand it (an older double, a partial answer) must not lose the gift's fee and payout."""
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    payout = payout_history(
+        fake_stripe,
+        payout_id="po_plain",
+        charges=[("ch_sub_test_1_0", "pi_sub_test_1_0", 1000, 35)],
+        created=1_781_000_000,
+    )
+    lines = [fake_stripe.objects[t] for t in fake_stripe.payouts["po_plain"]]
+    assert all(isinstance(line["source"], str) for line in lines)
+    fake_stripe.responses[("GET", "/v1/balance_transactions")] = payloads.list_of(
+        lines, "/v1/balance_transactions"
+    )  # as Stripe holds them: `source` not expanded
+    post_event(payout)
+    gift = Donation.objects.get()
+    assert (gift.fee_pence, gift.net_pence, gift.payout_id) == (35, 965, "po_plain")
+    assert PayoutLine.objects.get(type="charge").charge_id == "ch_sub_test_1_0"
