@@ -6,6 +6,7 @@ from django.core import mail
 
 import pytest
 
+from grants.fund import fund_balance
 from pledges import services
 from pledges import stripe_payloads as payloads
 from pledges.models import Adjustment, Donation, PayoutLine, Pledge, StripeEvent
@@ -253,3 +254,78 @@ def test_a_payout_whose_lines_name_only_the_charge_still_gives_the_fee(
     gift = Donation.objects.get()
     assert (gift.fee_pence, gift.net_pence, gift.payout_id) == (35, 965, "po_plain")
     assert PayoutLine.objects.get(type="charge").charge_id == "ch_sub_test_1_0"
+
+
+def test_the_fund_balance_is_exact_after_every_refund_and_dispute_and_after_reconciling(
+    post_event, pledge, fake_stripe
+):
+    """The balance grant decisions spend against (grants.fund), step by step as Stripe tells of
+    a partial refund (charge.refunded only), a refund that then fails, and a dispute opened,
+    lost or won; then the same history lost and fetched again from Stripe's Events API."""
+    base = int(time.time()) - 20 * 86400
+    other = Pledge.objects.create(
+        donor=pledge.donor, method="stripe", amount_pence=1000, stripe_checkout_session_id="cs_2"
+    )
+    for event in [
+        *history_for(pledge, fake_stripe, months=1, base=base),
+        *history_for(other, fake_stripe, months=1, base=base, sub_id="sub_2", customer="cus_2"),
+    ]:
+        post_event(event)
+    assert fund_balance().available_pence == 2000
+
+    refunds = refund_history(
+        fake_stripe,
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        charge_amount=1000,
+        refunds=[("re_a", 300)],
+        base=base + 3 * 86400,
+        refund_events=False,
+    )
+    post_event(refunds[0])
+    assert fund_balance().available_pence == 1700
+
+    failed = {**fake_stripe.objects["re_a"], "status": "failed"}
+    fake_stripe.add(failed)
+    steps = [
+        (payloads.event("refund.failed", failed, created=base + 4 * 86400), 2000),
+    ]
+    dispute = payloads.dispute(
+        dispute_id="dp_1",
+        charge_id="ch_sub_2_0",
+        payment_intent="pi_sub_2_0",
+        amount=1000,
+    )
+    for n, (status, expected) in enumerate(
+        [("needs_response", 1000), ("under_review", 1000), ("lost", 1000)]
+    ):
+        type_ = "charge.dispute.created" if n == 0 else "charge.dispute.updated"
+        event = payloads.event(type_, {**dispute, "status": status}, created=base + (5 + n) * 86400)
+        steps.append((event, expected))
+    won = payloads.dispute(
+        dispute_id="dp_2", charge_id="ch_sub_test_1_0", payment_intent="pi_sub_test_1_0", amount=700
+    )
+    steps += [
+        (payloads.event("charge.dispute.created", won, created=base + 9 * 86400), 300),
+        (
+            payloads.event(
+                "charge.dispute.closed", {**won, "status": "won"}, created=base + 10 * 86400
+            ),
+            1000,
+        ),
+    ]
+    for event, expected in steps:
+        fake_stripe.add_events(event)
+        assert post_event(event).status_code == 200
+        assert fund_balance().available_pence == expected, event["type"]
+    before = snapshot()
+    assert before["fund"] == fund_balance().received_pence == 1000
+
+    # Lost, then rebuilt from Stripe's own events: the same ledger and the same balance.
+    Adjustment.objects.all().delete()
+    Donation.objects.all().delete()
+    StripeEvent.objects.all().delete()
+    assert fund_balance().available_pence == 0
+    services.stripe_reconcile()
+    assert snapshot() == before
+    assert fund_balance().available_pence == 1000
