@@ -45,8 +45,9 @@ def _set_aside_reason(data: dict) -> str:
     if version != stripe.api_version:
         return (
             f"This event was sent in Stripe API version {version or 'unknown'}, but this site "
-            f"reads {stripe.api_version}. Set the webhook endpoint's API version to "
-            f"{stripe.api_version} in the Stripe Dashboard."
+            f"reads {stripe.api_version}. In the Stripe Dashboard set the webhook endpoint's "
+            f"API version to {stripe.api_version}; events the daily reconciliation fetches "
+            "come in the account's default API version, so upgrade that to it too."
         )
     if bool(data.get("livemode")) != _expected_livemode():
         mode, key = ("live", "test") if data.get("livemode") else ("test", "live")

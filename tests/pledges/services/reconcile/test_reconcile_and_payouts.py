@@ -329,3 +329,27 @@ def test_the_fund_balance_is_exact_after_every_refund_and_dispute_and_after_reco
     services.stripe_reconcile()
     assert snapshot() == before
     assert fund_balance().available_pence == 1000
+
+
+def test_by_default_reconciliation_looks_back_far_enough_for_direct_debit_and_retries():
+    from nolimits.settings import base
+
+    # Bacs takes up to 7 working days and Smart Retries about two weeks; Stripe keeps 30 days.
+    assert 14 <= base.STRIPE_RECONCILE_DAYS <= 30
+
+
+def test_a_fetched_event_in_another_api_version_says_which_version_to_change(fake_stripe):
+    """Stripe's Events API renders an event in the account's default API version of its day, not
+    the webhook endpoint's: finance is told to change that, not only the endpoint."""
+    event = payloads.event(
+        "payout.paid",
+        payloads.payout(payout_id="po_v", amount=100, arrival_date=int(time.time())),
+        created=int(time.time()) - 86400,
+    )
+    event["api_version"] = "2025-03-31.basil"
+    fake_stripe.events.append(event)  # not the pinned version's shape: past the fake's check
+    assert services.stripe_reconcile() == 0
+    stored = StripeEvent.objects.get(event_id=event["id"])
+    assert stored.status == StripeEvent.Status.SET_ASIDE
+    assert "2025-03-31.basil" in stored.error
+    assert "account's default API version" in stored.error
