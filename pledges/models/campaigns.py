@@ -1,7 +1,6 @@
 """A giving campaign page."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from nolimits.blocks import BaseStreamBlock
+from pledges.models.common import WHOLE_POUNDS, whole_pounds_in_pence
 
 
 class CampaignPage(Page):
@@ -26,9 +26,7 @@ class CampaignPage(Page):
         max_length=100,
         default="10, 25, 50",
         help_text="Whole pounds, separated by commas.",
-        validators=[
-            RegexValidator(r"^\s*\d+(\s*,\s*\d+)*\s*$", "Whole pounds, separated by commas.")
-        ],
+        validators=[WHOLE_POUNDS],
     )
     body = StreamField(BaseStreamBlock(), blank=True)
 
@@ -57,7 +55,7 @@ class CampaignPage(Page):
             raise ValidationError({"ends_on": "The campaign must end after it starts."})
 
     def suggested_pence(self) -> list[int]:
-        return [int(x) * 100 for x in self.suggested_amounts.split(",") if x.strip()]
+        return whole_pounds_in_pence(self.suggested_amounts)
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()

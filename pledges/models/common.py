@@ -1,6 +1,17 @@
-"""What every money model shares: the currency, and the plain words a list shows for a value."""
+"""What every money model shares: the currency, suggested amounts typed as whole pounds, and the
+plain words a list shows for a value."""
+
+from django.core.validators import RegexValidator
 
 CURRENCY = "gbp"
+
+# Suggested amounts as an editor types them: "5, 10, 20".
+WHOLE_POUNDS = RegexValidator(r"^\s*\d+(\s*,\s*\d+)*\s*$", "Whole pounds, separated by commas.")
+
+
+def whole_pounds_in_pence(text: str) -> list[int]:
+    """'5, 10, 20' as [500, 1000, 2000]."""
+    return [int(x) * 100 for x in text.split(",") if x.strip()]
 
 
 def yes_no(value: bool) -> str:

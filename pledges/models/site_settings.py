@@ -1,11 +1,12 @@
 """The giving limits and suggested amounts that editors set (Settings → Giving)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from pledges.models.common import WHOLE_POUNDS, whole_pounds_in_pence
 
 
 @register_setting(icon="pick")
@@ -16,9 +17,7 @@ class GivingSettings(BaseSiteSetting):
         max_length=100,
         default="5, 10, 20",
         help_text="Whole pounds, separated by commas, e.g. 5, 10, 20.",
-        validators=[
-            RegexValidator(r"^\s*\d+(\s*,\s*\d+)*\s*$", "Whole pounds, separated by commas.")
-        ],
+        validators=[WHOLE_POUNDS],
     )
     minimum_monthly_pence = models.PositiveIntegerField(
         "smallest monthly gift (pence)", default=200
@@ -47,7 +46,7 @@ class GivingSettings(BaseSiteSetting):
         verbose_name = "giving"
 
     def suggested_pence(self) -> list[int]:
-        return [int(x) * 100 for x in self.suggested_monthly_amounts.split(",") if x.strip()]
+        return whole_pounds_in_pence(self.suggested_monthly_amounts)
 
     def clean(self):
         if self.minimum_monthly_pence >= self.maximum_monthly_pence:

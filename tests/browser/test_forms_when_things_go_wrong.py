@@ -61,12 +61,11 @@ def _axe(page) -> list[str]:
     ]
 
 
-def _a_session_with_a_mentor(user, mentor, *, minutes: int, what_happened: str):
-    """A session the user logged today, as a volunteer (applying if they are not one yet) whose
-    mentor is `mentor`."""
-    volunteer = Volunteer.objects.filter(user=user).first() or volunteer_services.volunteer_apply(
+def _apply(user, route: str) -> Volunteer:
+    """The user applies to volunteer by `route`, with two referees."""
+    return volunteer_services.volunteer_apply(
         user=user,
-        route="one_to_one",
+        route=route,
         interests="Running",
         availability="Saturdays",
         area="Thamesbrook",
@@ -77,6 +76,12 @@ def _a_session_with_a_mentor(user, mentor, *, minutes: int, what_happened: str):
             {"name": "Rob", "email": "rob@example.org", "relationship": "friend"},
         ],
     )
+
+
+def _a_session_with_a_mentor(user, mentor, *, minutes: int, what_happened: str):
+    """A session the user logged today, as a volunteer (applying if they are not one yet) whose
+    mentor is `mentor`."""
+    volunteer = Volunteer.objects.filter(user=user).first() or _apply(user, "one_to_one")
     volunteer.mentor = mentor
     volunteer.save(update_fields=["mentor"])
     return VolunteerSession.objects.create(
@@ -165,19 +170,7 @@ def test_forms_anyone_can_use(page, live_server):
     expect(born.get_by_label("Day")).to_have_value("31")
     expect(born.get_by_label("Year")).to_have_value("2012")
 
-    volunteer = volunteer_services.volunteer_apply(
-        user=UserFactory(),
-        route="come_along",
-        interests="Running",
-        availability="Saturdays",
-        area="Thamesbrook",
-        experience="",
-        volunteering_in_paid_time=False,
-        referees=[
-            {"name": "Rita", "email": "rita@example.org", "relationship": "manager"},
-            {"name": "Rob", "email": "rob@example.org", "relationship": "friend"},
-        ],
-    )
+    volunteer = _apply(UserFactory(), "come_along")
     opportunity = Opportunity.objects.create(
         volunteer=volunteer,
         title="Saturday parkrun",
