@@ -61,6 +61,34 @@ def _axe(page) -> list[str]:
     ]
 
 
+def _apply(user, route: str) -> Volunteer:
+    """The user applies to volunteer by `route`, with two referees."""
+    return volunteer_services.volunteer_apply(
+        user=user,
+        route=route,
+        interests="Running",
+        availability="Saturdays",
+        area="Thamesbrook",
+        experience="",
+        volunteering_in_paid_time=False,
+        referees=[
+            {"name": "Rita", "email": "rita@example.org", "relationship": "manager"},
+            {"name": "Rob", "email": "rob@example.org", "relationship": "friend"},
+        ],
+    )
+
+
+def _a_session_with_a_mentor(user, mentor, *, minutes: int, what_happened: str):
+    """A session the user logged today, as a volunteer (applying if they are not one yet) whose
+    mentor is `mentor`."""
+    volunteer = Volunteer.objects.filter(user=user).first() or _apply(user, "one_to_one")
+    volunteer.mentor = mentor
+    volunteer.save(update_fields=["mentor"])
+    return VolunteerSession.objects.create(
+        volunteer=volunteer, date=timezone.localdate(), minutes=minutes, what_happened=what_happened
+    )
+
+
 def after_a_mistake(
     page, *, expect_messages: list[str], first_box: dict | None = None
 ) -> list[str]:
@@ -142,19 +170,7 @@ def test_forms_anyone_can_use(page, live_server):
     expect(born.get_by_label("Day")).to_have_value("31")
     expect(born.get_by_label("Year")).to_have_value("2012")
 
-    volunteer = volunteer_services.volunteer_apply(
-        user=UserFactory(),
-        route="come_along",
-        interests="Running",
-        availability="Saturdays",
-        area="Thamesbrook",
-        experience="",
-        volunteering_in_paid_time=False,
-        referees=[
-            {"name": "Rita", "email": "rita@example.org", "relationship": "manager"},
-            {"name": "Rob", "email": "rob@example.org", "relationship": "friend"},
-        ],
-    )
+    volunteer = _apply(UserFactory(), "come_along")
     opportunity = Opportunity.objects.create(
         volunteer=volunteer,
         title="Saturday parkrun",
@@ -266,24 +282,8 @@ def test_volunteer_and_mentor_forms(page, live_server):
     problems = {}
     mentor = UserFactory(email="mo@example.org", full_name="Mo Mentor")
     user = UserFactory(email="vi@example.org", full_name="Vi Volunteer")
-    volunteer = Volunteer.objects.filter(user=user).first() or volunteer_services.volunteer_apply(
-        user=user,
-        route="one_to_one",
-        interests="Running",
-        availability="Saturdays",
-        area="Thamesbrook",
-        experience="",
-        volunteering_in_paid_time=False,
-        referees=[
-            {"name": "Rita", "email": "rita@example.org", "relationship": "manager"},
-            {"name": "Rob", "email": "rob@example.org", "relationship": "friend"},
-        ],
-    )
-    volunteer.mentor = mentor
-    volunteer.save(update_fields=["mentor"])
-    session = VolunteerSession.objects.create(
-        volunteer=volunteer, date=timezone.localdate(), minutes=60, what_happened="Training"
-    )
+    session = _a_session_with_a_mentor(user, mentor, minutes=60, what_happened="Training")
+    volunteer = session.volunteer
     sign_in(page, base, "vi@example.org")
 
     page.goto(base + "/volunteer/sessions/")
@@ -512,24 +512,7 @@ def test_pages_with_tables_reflow_at_320_pixels_and_the_menu_folds(browser, live
         )
     mentor = User.objects.get(email="mentor@example.org")
     user = User.objects.get(email="volunteer@example.org")
-    volunteer = Volunteer.objects.filter(user=user).first() or volunteer_services.volunteer_apply(
-        user=user,
-        route="one_to_one",
-        interests="Running",
-        availability="Saturdays",
-        area="Thamesbrook",
-        experience="",
-        volunteering_in_paid_time=False,
-        referees=[
-            {"name": "Rita", "email": "rita@example.org", "relationship": "manager"},
-            {"name": "Rob", "email": "rob@example.org", "relationship": "friend"},
-        ],
-    )
-    volunteer.mentor = mentor
-    volunteer.save(update_fields=["mentor"])
-    session = VolunteerSession.objects.create(
-        volunteer=volunteer, date=timezone.localdate(), minutes=90, what_happened="Cooking"
-    )
+    session = _a_session_with_a_mentor(user, mentor, minutes=90, what_happened="Cooking")
     ExpenseClaim.objects.create(
         session=session,
         kind="mileage",
