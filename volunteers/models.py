@@ -466,12 +466,10 @@ class SupervisionNote(models.Model):
 
 
 class VolunteerSession(models.Model):
-    """Time a volunteer gave: a date, how long and what they did (with their young person, if matched)."""
+    """Time a volunteer gave: a date, how long and what they did. Whether it was with their
+    young person is the matching app's record (matching.models.MatchSession), kept above."""
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="sessions")
-    match = models.ForeignKey(
-        "matching.Match", on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
-    )
     date = models.DateField()
     minutes = models.PositiveSmallIntegerField()
     what_happened = models.TextField(max_length=2000)
