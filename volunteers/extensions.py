@@ -2,8 +2,9 @@
 
 volunteers imports no app above it (docs/architecture.md). Where an action here must reach
 further (a suspended volunteer's matches pause, a session is logged with a young person) or a
-screen here shows more (a volunteer's checklist shows their young person), the app above appends a function to one of these lists in
-its `AppConfig.ready()`; matching/apps.py is the one that does today.
+screen here shows more (a volunteer's checklist shows their young person), the app above
+appends a function to one of these lists in its `AppConfig.ready()`; matching/apps.py is the
+one that does today.
 """
 
 from __future__ import annotations
