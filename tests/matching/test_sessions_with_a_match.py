@@ -9,32 +9,11 @@ import pytest
 from matching import services as matching_services
 from matching.models import MatchSession
 from tests.matching.test_matching import young_person
-from tests.volunteers.conftest import applicant, make_cleared
 from volunteers import services
 from volunteers.forms import SessionForm
-from volunteers.models import Volunteer, VolunteerSession
+from volunteers.models import VolunteerSession
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cleared_volunteer(coordinator, mentor, induction, handbook):
-    """Volunteers cleared through the real services (tests/volunteers/conftest.py)."""
-
-    def make(**fields):
-        volunteer = applicant()
-        make_cleared(
-            volunteer,
-            coordinator=coordinator,
-            mentor=mentor,
-            induction=induction,
-            handbook=handbook,
-        )
-        Volunteer.objects.filter(pk=volunteer.pk).update(**fields)
-        volunteer.refresh_from_db()
-        return volunteer
-
-    return make
 
 
 def introduced(coordinator, volunteer, **fields):
