@@ -1,5 +1,5 @@
 """Matching young people with volunteers: the young people referred for a mentor, their matches,
-each match's reviews and the logs of their status changes.
+each match's reviews, the sessions logged with a young person and the logs of status changes.
 
 These tables began in the volunteers app and keep their names (`Meta.db_table`), so moving the
 models here (matching/migrations/0001) kept every row.
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from nolimits.states import StatusChange
-from volunteers.models import Volunteer, add_months
+from volunteers.models import Volunteer, VolunteerSession, add_months
 
 
 class YoungPerson(models.Model):
@@ -127,6 +127,10 @@ class Match(models.Model):
     closed_reason = models.CharField(max_length=300, blank=True)
     young_person_wants_new_match = models.BooleanField(default=False)
     volunteer_wants_new_match = models.BooleanField(default=False)
+    # The volunteer's logged time with this young person (a session belongs to one match at most).
+    sessions = models.ManyToManyField(
+        VolunteerSession, through="MatchSession", related_name="+", blank=True
+    )
 
     class Meta:
         db_table = "volunteers_match"
@@ -176,3 +180,22 @@ class MatchReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} review, due {self.due_on:%d %b %Y}"
+
+
+class MatchSession(models.Model):
+    """A session the volunteer logged was with the young person of this match.
+
+    The session (its date, time and notes, and any expense claim on it) is the volunteer's, in
+    volunteers; which match it was with is recorded here, so volunteers needs no link up to
+    matching (matching/migrations/0004 moved the old `VolunteerSession.match` column here)."""
+
+    session = models.OneToOneField(
+        VolunteerSession, on_delete=models.CASCADE, primary_key=True, related_name="match_link"
+    )
+    match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="session_links")
+
+    class Meta:
+        ordering = ["-session__date", "-session_id"]
+
+    def __str__(self) -> str:
+        return f"{self.session} with {self.match.young_person.first_name}"

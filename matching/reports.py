@@ -2,21 +2,17 @@
 
 from types import SimpleNamespace
 
-from django.core.exceptions import PermissionDenied
-
 from wagtail.admin.ui.tables import Column
 
 from matching import permissions
 from matching.models import YoungPerson
 from matching.selectors import quiet_matches, reviews_due, turning_eighteen
-from volunteers.reports import CoordinatorReport
+from nolimits.reports import RuleReport
 
 
-class MatcherReport(CoordinatorReport):
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_manage_matches(request.user)[0]:
-            raise PermissionDenied
-        return super(CoordinatorReport, self).dispatch(request, *args, **kwargs)
+class MatcherReport(RuleReport):
+    header_icon = "group"
+    rule = permissions.can_manage_matches
 
 
 class WaitingForMatchReport(MatcherReport):

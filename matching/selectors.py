@@ -90,3 +90,12 @@ def volunteer_matches(volunteer):
 def checklist_context(volunteer) -> dict:
     """The volunteer's own checklist shows their young people (volunteers/extensions.py)."""
     return {"matches": volunteer_matches(volunteer)}
+
+
+def session_with(volunteer) -> list[tuple[int, str]]:
+    """Whom an active volunteer may log a session with: the young person of each match under
+    way, offered in the volunteer's sessions form (volunteers/extensions.py)."""
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        return []
+    matches = volunteer.matches.filter(status__in=Match.WORKING).select_related("young_person")
+    return [(match.pk, match.young_person.first_name) for match in matches]

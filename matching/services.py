@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from matching import permissions, suggestions
-from matching.models import Match, MatchReview, YoungPerson
+from matching.models import Match, MatchReview, MatchSession, YoungPerson
 from nolimits import links, states
 from nolimits.models import User
 from volunteers.clearance import Context, clearance
@@ -243,6 +243,27 @@ def pause_matches_of(*, volunteer: Volunteer, by: User, reason: str) -> int:
         young_person_status_refresh(match.young_person, by=by, reason=reason)
         changed += 1
     return changed
+
+
+def session_with_young_person(*, session, with_whom) -> bool:
+    """The volunteer logged `session` with the young person of their match `with_whom` (a
+    match's number, from the sessions form): only an active volunteer, in a match under way.
+    Called inside volunteers.services.session_log through volunteers/extensions.py."""
+    volunteer = Volunteer.objects.get(pk=session.volunteer_id)
+    match = volunteer.matches.filter(pk=getattr(with_whom, "pk", with_whom)).first()
+    if match is None:
+        raise ValidationError("Choose one of your young people.")
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        raise ValidationError(
+            f"Your volunteering is {volunteer.get_status_display().lower()}, so you cannot log "
+            "time with a young person. Your coordinator will talk to you about what happens next."
+        )
+    if match.status not in Match.WORKING:
+        raise ValidationError(
+            "This match is not under way, so time cannot be logged with it. Ask your coordinator."
+        )
+    MatchSession.objects.create(session=session, match=match)
+    return True
 
 
 @transaction.atomic

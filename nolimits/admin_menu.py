@@ -2,6 +2,8 @@
 
 from wagtail.admin.menu import MenuItem
 
+from nolimits.permissions import rule_allows
+
 
 class RuleMenuItem(MenuItem):
     """`rule(user)` is a rule from an app's permissions.py: a yes/no, or (allowed, reason)."""
@@ -11,5 +13,4 @@ class RuleMenuItem(MenuItem):
         self.rule = rule
 
     def is_shown(self, request):
-        allowed = self.rule(request.user)
-        return bool(allowed[0] if isinstance(allowed, tuple) else allowed)
+        return rule_allows(self.rule, request.user)

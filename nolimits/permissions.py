@@ -37,3 +37,10 @@ def can_open_admin(user, *, mfa_required: bool) -> tuple[bool, str]:
     if mfa_required and not has_two_factor(user):
         return False, "Set up two-factor authentication before you use the admin."
     return True, ""
+
+
+def rule_allows(rule, user) -> bool:
+    """Whether a named rule lets `user` in, whichever shape it returns: a yes/no, or
+    (allowed, reason) (the admin's menu items and reports ask every app's rules this way)."""
+    allowed = rule(user)
+    return bool(allowed[0] if isinstance(allowed, tuple) else allowed)

@@ -2,6 +2,7 @@ from django import forms
 
 from nolimits.forms import DateTimeField, GovukForm, date_field
 from nolimits.money import parse_pounds
+from volunteers import extensions
 from volunteers.models import Volunteer
 
 
@@ -121,9 +122,11 @@ class WithdrawForm(GovukForm):
 
 
 class SessionForm(GovukForm):
-    error_keywords = {"date": "date", "young person": "match", "match": "match"}
+    error_keywords = {"date": "date", "young person": "with_whom", "match": "with_whom"}
 
-    match = forms.TypedChoiceField(label="Who with", required=False, coerce=int, empty_value=None)
+    with_whom = forms.TypedChoiceField(
+        label="Who with", required=False, coerce=int, empty_value=None
+    )
     date = date_field("Date", "Enter the date of the session", not_future=True)
     minutes = forms.IntegerField(
         label="How long, in minutes",
@@ -147,22 +150,18 @@ class SessionForm(GovukForm):
 
     def __init__(self, *args, volunteer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only an active volunteer, in a match under way, logs time with a young person.
-        matches = (
-            list(
-                volunteer.matches.filter(status__in=["introduced", "active"]).select_related(
-                    "young_person"
-                )
-            )
-            if volunteer and volunteer.status == Volunteer.Status.ACTIVE
+        # Whom else the time could be with: the apps above offer them (volunteers/extensions.py).
+        others = (
+            [choice for offer in extensions.session_with for choice in offer(volunteer)]
+            if volunteer
             else []
         )
-        if matches:
-            self.fields["match"].choices = [
+        if others:
+            self.fields["with_whom"].choices = [
                 ("", "Not with a young person (for example training)")
-            ] + [(m.pk, m.young_person.first_name) for m in matches]
+            ] + others
         else:
-            del self.fields["match"]
+            del self.fields["with_whom"]
 
 
 class ExpenseForm(GovukForm):

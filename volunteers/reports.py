@@ -6,23 +6,16 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.reports import ReportView
 
+from nolimits.reports import RuleReport
 from volunteers import permissions
 from volunteers.clearance import PREFETCH, Context, clearance
 from volunteers.models import DBSCheck, Reference, TrainingRecord, Volunteer, VolunteeringSettings
 
 
-class CoordinatorReport(ReportView):
+class CoordinatorReport(RuleReport):
     header_icon = "group"
-    permission_policy = None
-
-    def dispatch(self, request, *args, **kwargs):
-        from django.core.exceptions import PermissionDenied
-
-        if not permissions.is_coordinator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    rule = permissions.is_coordinator
 
 
 class ExpiringReport(CoordinatorReport):

@@ -14,7 +14,7 @@ from matching import cohort, suggestions
 from matching import services as matching_services
 from matching.models import Match, YoungPerson
 from tests.factories import UserFactory
-from tests.volunteers.conftest import applicant, make_cleared
+from tests.volunteers.conftest import applicant
 from volunteers import services
 from volunteers.models import Volunteer
 
@@ -35,24 +35,6 @@ def young_person(age=15, **fields):
         "consent": True,
     }
     return matching_services.young_person_refer(**{**data, **fields})
-
-
-@pytest.fixture
-def cleared_volunteer(coordinator, mentor, induction, handbook):
-    def make(**fields):
-        volunteer = applicant()
-        make_cleared(
-            volunteer,
-            coordinator=coordinator,
-            mentor=mentor,
-            induction=induction,
-            handbook=handbook,
-        )
-        Volunteer.objects.filter(pk=volunteer.pk).update(**fields)
-        volunteer.refresh_from_db()
-        return volunteer
-
-    return make
 
 
 def test_the_score_and_its_breakdown():

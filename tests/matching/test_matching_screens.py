@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from matching import selectors
 from matching import services as matching_services
-from matching.models import Match, YoungPerson
+from matching.models import Match, MatchSession, YoungPerson
 from nolimits import roles
 from tests.dates import date_boxes
 from tests.factories import UserFactory
@@ -171,13 +171,13 @@ def test_the_volunteer_sees_only_what_they_need_and_logs_sessions_against_the_ma
     client.post(
         "/volunteer/sessions/",
         {
-            "match": match.pk,
+            "with_whom": match.pk,
             "date": timezone.localdate().isoformat(),
             "minutes": "60",
             "what_happened": "Football",
         },
     )
-    assert VolunteerSession.objects.get().match == match
+    assert VolunteerSession.objects.get().match_link.match == match
 
 
 def test_turning_18_and_quiet_matches_are_flagged(cleared, coordinator):
@@ -243,9 +243,10 @@ def test_flags_with_frozen_time(cleared, coordinator):
             first_meeting_on=dt.date(2026, 1, 9),
         )
         matching_services.match_move(match=match, to="active", by=coordinator, reason="Going")
-        VolunteerSession.objects.create(
-            volunteer=cleared, match=match, date=dt.date(2026, 1, 9), minutes=60, what_happened="x"
+        session = VolunteerSession.objects.create(
+            volunteer=cleared, date=dt.date(2026, 1, 9), minutes=60, what_happened="x"
         )
+        MatchSession.objects.create(session=session, match=match)
     assert selectors.turning_eighteen(today=dt.date(2026, 1, 20)) == []  # more than 30 days before
     assert [m for m, _ in selectors.turning_eighteen(today=dt.date(2026, 2, 1))] == [match]
     assert list(selectors.quiet_matches(days=14, today=dt.date(2026, 1, 22))) == []  # 13 days

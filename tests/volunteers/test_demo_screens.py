@@ -110,12 +110,12 @@ def test_every_coordinator_mentor_and_volunteer_screen_answers(client, used_demo
     client.post(
         "/volunteer/sessions/",
         {
-            "match": match.pk,
+            "with_whom": match.pk,
             "date": timezone.localdate().isoformat(),
             "minutes": 90,
             "what_happened": "Cooked pasta together",
         },
     )
     session = VolunteerSession.objects.get(volunteer__user=val)
-    assert session.match == match
+    assert session.match_link.match == match
     opens(client, f"/volunteer/sessions/{session.pk}/claim/")

@@ -251,14 +251,14 @@ def test_a_paused_or_departed_volunteer_cannot_log_a_session(
             date=timezone.localdate(),
             minutes=60,
             what_happened="Park",
-            match=working_match.pk,
+            with_whom=working_match.pk,
         )
     if how == "suspend":  # the hand-made POST through the real page is refused too
         client.force_login(volunteer.user)
         response = client.post(
             "/volunteer/sessions/",
             {
-                "match": working_match.pk,
+                "with_whom": working_match.pk,
                 "date": timezone.localdate().isoformat(),
                 "minutes": 60,
                 "what_happened": "Park",
@@ -283,7 +283,7 @@ def test_an_active_volunteer_logs_a_session_and_sees_what_to_know(client, home, 
         date=timezone.localdate(),
         minutes=60,
         what_happened="Park",
-        match=working_match.pk,
+        with_whom=working_match.pk,
     )
     assert volunteer.sessions.count() == 1
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nolimits import files, links, states
 from nolimits.models import User
-from volunteers import permissions
+from volunteers import extensions, permissions
 from volunteers.models import (
     Volunteer,
 )
@@ -38,37 +38,35 @@ def supervision_record(
 
 @transaction.atomic
 def session_log(
-    *, volunteer: Volunteer, by: User, date: dt.date, minutes: int, what_happened: str, match=None
+    *,
+    volunteer: Volunteer,
+    by: User,
+    date: dt.date,
+    minutes: int,
+    what_happened: str,
+    with_whom=None,
 ):
+    """Log time the volunteer gave. `with_whom` is one of the form's "Who with" choices, which
+    an app above offers and checks (volunteers/extensions.py; matching: their young person)."""
     from volunteers.models import VolunteerSession
-
-    if match is not None and not hasattr(match, "volunteer_id"):  # a match's number
-        match = volunteer.matches.filter(pk=match).first()
-        if match is None:
-            raise ValidationError("Choose one of your young people.")
 
     if by.pk != volunteer.user_id:
         raise PermissionDenied("Only the volunteer logs their own time.")
-    if match is not None:
-        volunteer = Volunteer.objects.get(pk=volunteer.pk)
-        if volunteer.status != Volunteer.Status.ACTIVE:
-            raise ValidationError(
-                f"Your volunteering is {volunteer.get_status_display().lower()}, so you cannot log "
-                "time with a young person. Your coordinator will talk to you about what happens next."
-            )
-        if match.volunteer_id != volunteer.pk or match.status not in type(match).WORKING:
-            raise ValidationError(
-                "This match is not under way, so time cannot be logged with it. Ask your coordinator."
-            )
     if date > timezone.localdate():
         raise ValidationError("The date cannot be in the future.")
     if not 5 <= minutes <= 24 * 60:
         raise ValidationError("Enter how long, between 5 minutes and 24 hours.")
     session = VolunteerSession(
-        volunteer=volunteer, match=match, date=date, minutes=minutes, what_happened=what_happened
+        volunteer=volunteer, date=date, minutes=minutes, what_happened=what_happened
     )
     session.full_clean()
     session.save()
+    if with_whom is not None:
+        taken = [
+            record(session=session, with_whom=with_whom) for record in extensions.on_session_logged
+        ]
+        if not any(taken):
+            raise ValidationError("Choose one of your young people.")
     return session
 
 
