@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from matching import permissions, services
-from matching.cohort import propose_cohort
 from matching.models import Match, YoungPerson
 from matching.suggestions import suggest
 from volunteers.admin_forms import admin_date
@@ -221,6 +220,10 @@ def cohort(request):
         for problem in problems:
             messages.error(request, problem)
         return redirect("volunteers_cohort")
+    # Imported here: the cohort needs numpy and scipy (50 MB and a second or two to load), and
+    # every wagtail_hooks module is imported at start-up, so every command would pay for them.
+    from matching.cohort import propose_cohort
+
     proposals = propose_cohort(waiting) if waiting else []
     return TemplateResponse(
         request, "matching/admin/cohort.html", {"proposals": proposals, "waiting": len(waiting)}

@@ -9,11 +9,13 @@ from functools import lru_cache
 
 from django.conf import settings
 
-import holidays
-
 
 @lru_cache(maxsize=8)
 def _bank_holidays(subdivision: str, year: int) -> frozenset[dt.date]:
+    # Imported on first use: the library is 20 MB of every country's calendars, and this module
+    # is imported at start-up (through the admin hooks) by commands that never count working days.
+    import holidays
+
     return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year))
 
 

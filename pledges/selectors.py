@@ -161,16 +161,34 @@ def gift_aid_declaration_for(
 
 
 @dataclass(frozen=True, slots=True)
+class DeclarationOnFile:
+    """What a claim needs of a declaration, read as plain values rather than a model instance
+    (20,000 of these are a few megabytes; as model instances they were about 25)."""
+
+    title: str
+    first_name: str
+    last_name: str
+    house_name_or_number: str
+    postcode: str
+    declared_at: dt.datetime
+    cancelled_at: dt.datetime | None
+    covers_past_four_years: bool
+
+    covers = GiftAidDeclaration.covers  # the model's own rule, so the two can never differ
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimableGift:
     donation_id: int
     paid_at: dt.datetime
     amount_pence: int
-    declaration: GiftAidDeclaration
+    declaration: DeclarationOnFile
 
 
 def gift_aid_claimable(start: dt.date, end: dt.date):
     """Gifts that can go on a claim: received in [start, end], unclaimed, eligible, each with the
-    declaration that covers it. Streams plain values, so 100,000 gifts stay within a small budget."""
+    declaration that covers it, in the order they were paid. Streams plain values, so 100,000
+    gifts stay within a small budget: two queries, whatever the number of gifts."""
     tz = timezone.get_default_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
@@ -186,27 +204,24 @@ def gift_aid_claimable(start: dt.date, end: dt.date):
         .exclude(kind=Donation.Kind.PAYROLL)
         .order_by("paid_at", "pk")
     )
-    by_donor: dict[int, list[GiftAidDeclaration]] = {}
+    by_donor: dict[int, list[DeclarationOnFile]] = {}
     declarations = (
         GiftAidDeclaration.objects.made()
         .filter(donor__in=donations.values("donor_id"))
-        .only(
-            "donor_id",
-            "title",
-            "first_name",
-            "last_name",
-            "house_name_or_number",
-            "postcode",
-            "declared_at",
-            "cancelled_at",
-            "covers_past_four_years",
-        )
+        .values_list("donor_id", *DeclarationOnFile.__dataclass_fields__)
     )
-    for declaration in declarations.iterator(chunk_size=5000):
-        by_donor.setdefault(declaration.donor_id, []).append(declaration)
+    for donor_id, *values in declarations.iterator(chunk_size=5000):
+        by_donor.setdefault(donor_id, []).append(DeclarationOnFile(*values))
     rows = donations.values_list("pk", "donor_id", "paid_at", "amount_pence")
     for pk, donor_id, paid_at, amount in rows.iterator(chunk_size=5000):
-        covering = [d for d in by_donor.get(donor_id, ()) if d.covers(paid_at)]
+        on_file = by_donor.get(donor_id)
+        if not on_file:
+            continue
+        if len(on_file) == 1:  # most donors: no list to build
+            if on_file[0].covers(paid_at):
+                yield ClaimableGift(pk, paid_at, amount, on_file[0])
+            continue
+        covering = [d for d in on_file if d.covers(paid_at)]
         if covering:
             yield ClaimableGift(pk, paid_at, amount, max(covering, key=lambda d: d.declared_at))
 
