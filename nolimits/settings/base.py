@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "volunteers",
     "matching",
     "grants",
+    "impact",
     # Wagtail (users is replaced by our config, which knows the custom user fields)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,1 @@
+from tests.grants.services.conftest import application, chair, fund  # noqa: F401
