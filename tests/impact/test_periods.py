@@ -93,7 +93,11 @@ def test_any_dates_are_labelled_and_must_be_in_order():
 def test_all_time_runs_to_today_and_snapshots_are_taken_no_later_than_today():
     today = D(2026, 12, 1)
     everything = Period.all_time(today)
-    assert (everything.start, everything.end, everything.label) == (ALL_TIME_START, today, "All time")
+    assert (everything.start, everything.end, everything.label) == (
+        ALL_TIME_START,
+        today,
+        "All time",
+    )
     running = Period.reporting_period(2026, 10)
     assert running.as_of(today) == today
     assert Period.tax_year(2025).as_of(today) == D(2026, 4, 5)
