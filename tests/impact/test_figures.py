@@ -464,3 +464,28 @@ def test_the_small_number_threshold_is_a_setting():
     assert f.suppressed(9) == "fewer than 10"
     assert f.suppressed(10) == "10"
     assert f.suppressed(3, threshold=3) == "3"
+
+
+# --- On the demo, the figures agree with the apps' own screens ----------------------------------------
+
+
+def test_on_the_demo_the_figures_agree_with_what_each_app_shows(db):
+    """After `load_demo`, all time: the money is the fund's income, the fund balance is grants'
+    own, and each stage or status read from the logs at today is the status each record has now
+    (the coordinators' lists count those)."""
+    from django.core.management import call_command
+
+    from grants.fund import fund_balance
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    today = f.figures(Period.all_time())
+    assert today.money.total_received_pence == money_received_pence()  # the demo has no gifts yet
+    assert sum(today.volunteering.by_stage.values()) == Volunteer.objects.count() > 0
+    assert today.fund == fund_balance()
+    for stage, n in today.volunteering.by_stage.items():
+        assert n == Volunteer.objects.filter(status=stage).count(), stage
+    assert today.monthly_giving.pledges == Pledge.objects.filter(status="active").count()
+    assert today.matching.matches_active == Match.objects.filter(status__in=Match.WORKING).count()
+    assert today.matching.referred == YoungPerson.objects.count()
+    assert today.matching.matches_closed == Match.objects.filter(status="closed").count()
+    assert today.grants.sent == Application.objects.filter(submitted_at__isnull=False).count()
