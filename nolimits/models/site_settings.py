@@ -9,7 +9,7 @@ from nolimits.blocks import NavigationStreamBlock
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Who runs the scheme and how to reach them. Later issues add limits and amounts here."""
+    """Who runs the scheme and how to reach them."""
 
     council_name = models.CharField(max_length=120, default="Borough Council")
     fund_holder_name = models.CharField(

@@ -30,7 +30,13 @@ COLUMNS_BY_MODEL = {
         "matching.matchstatuschange",
     },
     "grant payments": {"grants.grantpayment"},
-    "grant set-up": {"grants.category", "grants.round", "grants.decisiontemplate", "grants.fund"},
+    "grant set-up": {
+        "grants.category",
+        "grants.round",
+        "grants.decisiontemplate",
+        "grants.fund",
+        "impact.opendatasettings",
+    },
     "thank-yous": {"grants.thankyou"},
     "site content": {"pledges.givingsettings"},
 }
