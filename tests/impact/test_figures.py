@@ -18,7 +18,7 @@ from grants.models import Application, Category
 from grants.services import application_withdraw, payment_record
 from impact import figures as f
 from impact.periods import Period
-from matching.models import Match, YoungPerson
+from matching.models import Match, MatchSession, YoungPerson
 from nolimits import roles, states
 from nolimits.models import User
 from pledges.models import Adjustment, Donation, GiftAidClaim, GiftAidDeclaration, Pledge
@@ -204,9 +204,10 @@ def matching_data(db, volunteer_data, coordinator):
         (dt.date(2026, 4, 5), 90),
         (dt.date(2026, 4, 6), 30),
     ):
-        f.VolunteerSession.objects.create(  # impact.figures names where sessions live
-            volunteer=cleared, match=active, date=day, minutes=minutes, what_happened="Football"
+        session = f.VolunteerSession.objects.create(  # impact.figures names where sessions live
+            volunteer=cleared, date=day, minutes=minutes, what_happened="Football"
         )  # fmt: skip
+        MatchSession.objects.create(session=session, match=active)
 
     def activity(starts_at, places, status, bookings=0, cancelled=0):
         made = Opportunity.objects.create(
