@@ -5,13 +5,18 @@ Limits are named in settings.RATE_LIMITS as "count/period", period one of s, m, 
     RATE_LIMITS = {"grants.start_for_young_person": "10/h"}
 
 A view asks `allow(request, "name")` before it saves; False means refuse with a plain message
-(`MESSAGE`) and keep what was typed. Counts are per client address, and per user when signed in.
+(`MESSAGE`) and keep what was typed. Counts are per user when signed in, else per client
+address, found as allauth finds it for its own limits: behind a proxy (TRUSTED_PROXY_COUNT) the
+address the proxy put in X-Forwarded-For, not the proxy's own.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+from allauth.core.internal.httpkit import get_client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MESSAGE = "You have sent this form too many times in a short while. Please wait a few minutes and try again."
@@ -26,7 +31,11 @@ def _client(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return "addr:" + (request.META.get("REMOTE_ADDR") or "unknown")
+    try:
+        address = get_client_ip(request)
+    except ImproperlyConfigured:  # fewer X-Forwarded-For entries than trusted proxies
+        address = request.META.get("REMOTE_ADDR")
+    return "addr:" + (address or "unknown")
 
 
 def allow(request, name: str) -> bool:

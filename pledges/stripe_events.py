@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -213,7 +212,7 @@ def invoice_payment_failed(obj: dict, created: int) -> Pledge:
     sub_id, metadata = _invoice_subscription(obj)
     pledge = pledge_for_subscription(sub_id, metadata)
     pledge.save()
-    transaction.on_commit(lambda: emails.payment_failed(pledge.pk))
+    emails.payment_failed(pledge.pk)
     return pledge
 
 
@@ -223,7 +222,7 @@ def invoice_action_required(obj: dict, created: int) -> Pledge:
     pledge = pledge_for_subscription(sub_id, metadata)
     pledge.save()
     url = obj.get("hosted_invoice_url") or ""
-    transaction.on_commit(lambda: emails.action_required(pledge.pk, url))
+    emails.action_required(pledge.pk, url)
     return pledge
 
 
@@ -242,7 +241,7 @@ def mandate_updated(obj: dict, created: int) -> None:
         if customer
         else []
     ):
-        transaction.on_commit(lambda pk=pledge.pk: emails.mandate_ended(pk))
+        emails.mandate_ended(pledge.pk)
 
 
 # --- Refunds and disputes ---------------------------------------------------------------------

@@ -4,9 +4,11 @@ Loads the demo, saves every site-settings row, seeds one private record of each 
 distinctive string, then requests every URL pattern of the resolver (Wagtail admin viewsets
 included) with real object ids, as each demo account (admin roles with their two-factor set
 up, as production demands) and as an anonymous visitor. It asserts no response is a 500 and no
-private string reaches anyone it is not meant for. A second walk, as someone in an admin role
-who has only a password, finds nothing open to them that an ordinary signed-in person cannot
-open, apart from their own account and two-factor set-up pages.
+private string reaches anyone it is not meant for (and each is shown to someone allowed, so
+the walk reaches the screens that show it). A second walk, under production settings, as
+someone in an admin role who has only a password, finds nothing open to them that an ordinary
+signed-in person cannot open, apart from their own account and two-factor set-up pages, and no
+private string on any page.
 
 New URLs and demo data are covered without changing this file; a new kind of private record
 needs a line in `seed_private_records` saying who may see it.
@@ -93,9 +95,15 @@ def seed_private_records() -> dict[str, set[str]]:
         worker_email="wren@example.org",
         consent=True,
     )
-    Application.objects.create(
+    from django.utils import timezone
+
+    from grants.models import Category
+
+    Application.objects.create(  # sent to the panel, as the screens expect of one in review
         applicant=person("young.person@example.org"),
         status=Application.Status.IN_REVIEW,
+        submitted_at=timezone.now(),
+        category=Category.objects.order_by("pk").first(),
         what_for="A bed",
         amount_pence=15000,
         how_it_helps="ZQAPPLICATION8890",
@@ -137,11 +145,13 @@ def walk(patterns, prefix="", namespace=""):
 
 
 def _first_pk(model) -> str | None:
+    """The newest row's id: the private records seeded after the demo are the newest of their
+    kind, so the screens that show them are the ones requested."""
     if isinstance(model, str):
         from django.apps import apps
 
         model = apps.get_model(model)
-    obj = model._default_manager.order_by("pk").first()
+    obj = model._default_manager.order_by("-pk").first()
     return None if obj is None else str(obj.pk)
 
 
@@ -155,12 +165,14 @@ def value_pools() -> dict:
             viewset_models[namespace] = model
     uuids: dict[str, list[str]] = {}
     for model in [m for m in _all_models() if any(f.name == "uuid" for f in m._meta.fields)]:
-        values = [str(u) for u in model._default_manager.values_list("uuid", flat=True)[:1]]
+        newest = model._default_manager.order_by("-pk").values_list("uuid", flat=True)[:1]
+        values = [str(u) for u in newest]
         uuids.setdefault(model._meta.app_label, []).extend(values)
     from volunteers.models import ExpenseClaim
 
     uuids.setdefault("volunteers", []).extend(
-        str(k) for k in ExpenseClaim.objects.values_list("receipt_key", flat=True)[:1]
+        str(k)
+        for k in ExpenseClaim.objects.order_by("-pk").values_list("receipt_key", flat=True)[:1]
     )
     home = Site.objects.get(is_default_site=True).root_page
     pages = [str(home.pk)] + [str(p.pk) for p in home.get_children()[:1]]
@@ -289,10 +301,12 @@ def used_demo(db, settings):
     return seed_private_records()
 
 
-def check(urls, clients, secrets) -> tuple[list[str], set[str]]:
-    """Request every URL as every identity: the problems found, and the known 500s seen."""
+def check(urls, clients, secrets, seen=None) -> tuple[list[str], set[str]]:
+    """Request every URL as every identity: the problems found, and the known 500s seen.
+    `seen`, if given, collects each private string shown to someone allowed to see it."""
     problems = []
     still_broken = set()
+    seen = set() if seen is None else seen
     for who, client in clients.items():
         for url in urls:
             try:
@@ -309,6 +323,8 @@ def check(urls, clients, secrets) -> tuple[list[str], set[str]]:
                 continue
             body = _body(response)
             for secret, allowed in secrets.items():
+                if who in allowed and secret in body:
+                    seen.add(secret)
                 if who not in allowed and secret in body:
                     problems.append(
                         f"{who} {url}: shows {secret}, meant only for {sorted(allowed)}"
@@ -319,18 +335,70 @@ def check(urls, clients, secrets) -> tuple[list[str], set[str]]:
 def test_every_url_as_every_role_no_500_and_no_private_record_leaks(used_demo):
     urls = urls_to_request(value_pools())
     assert len(urls) > 300  # the resolver, the admin's viewsets and the live pages
-    problems, still_broken = check(urls, identities(), used_demo)
+    seen: set[str] = set()
+    problems, still_broken = check(urls, identities(), used_demo, seen)
     assert not problems, "\n".join(problems[:60])
+    # The walk reaches the screens that show each private record (else it proves nothing).
+    assert set(used_demo) - seen == set(), "never shown to anyone allowed"
     fixed = set(KNOWN_BROKEN) - still_broken
     assert not fixed, f"These no longer fail: remove them from KNOWN_BROKEN: {sorted(fixed)}"
 
 
-def test_a_password_only_admin_role_opens_nothing_an_ordinary_person_cannot(used_demo):
+# What production settings change for a request (nolimits/settings/production.py itself, read
+# with throwaway values): HTTPS behind the proxy, __Host- cookies, WhiteNoise, two-factor forced.
+PRODUCTION_REQUEST_SETTINGS = [
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "MIDDLEWARE",
+    "NOLIMITS_ADMIN_MFA_REQUIRED",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_NAME",
+]
+
+
+@pytest.fixture
+def production(settings, monkeypatch):
+    """This test's settings as production's, for everything a request meets."""
+    import importlib
+    import secrets
+    import sys
+
+    for name, value in {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "sqlite:////nonexistent/unused.sqlite3",
+        "CACHE_URL": "dbcache://nolimits_cache",
+        "STRIPE_SECRET_KEY": "sk_test_not_a_real_key",
+        "STRIPE_WEBHOOK_SECRET": "whsec_not_a_real_secret",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("ADMIN_MFA_REQUIRED", raising=False)
+    name = "nolimits.settings.production"
+    module = importlib.reload(sys.modules[name]) if name in sys.modules else None
+    module = module or importlib.import_module(name)
+    for setting in PRODUCTION_REQUEST_SETTINGS:
+        setattr(settings, setting, getattr(module, setting))
+    assert settings.SECURE_SSL_REDIRECT and settings.NOLIMITS_ADMIN_MFA_REQUIRED
+    return settings
+
+
+def test_a_password_only_admin_role_opens_nothing_an_ordinary_person_cannot(used_demo, production):
     urls = urls_to_request(value_pools())
-    ordinary = Client()
-    ordinary.force_login(User.objects.get(email="donor@example.org"))
+
+    def https_client(user):  # as nginx hands requests on: HTTPS terminated in front
+        client = Client(headers={"X-Forwarded-Proto": "https"})
+        client.force_login(user)
+        return client
+
+    ordinary = https_client(User.objects.get(email="donor@example.org"))
     urls = [url for url in urls if not url.startswith("/accounts/")]  # their own, and set-up
     ordinary_opens = {url for url in urls if ordinary.get(url).status_code == 200}
+    assert {"/", "/search/", "/pledges/my-giving/"} <= ordinary_opens  # served, not redirected
     opened = []
     # Every admin role is refused the same way (no permission at all without the second
     # factor); the superuser, who holds every permission, and Finance stand for them all.
@@ -343,11 +411,14 @@ def test_a_password_only_admin_role_opens_nothing_an_ordinary_person_cannot(used
             is_staff=who == "superuser",
         )
         user.groups.set(Group.objects.filter(name=who))
-        client = Client()
-        client.force_login(user)
+        client = https_client(user)
         for url in urls:
-            if client.get(url).status_code == 200 and url not in ordinary_opens:
+            response = client.get(url)
+            if response.status_code == 200 and url not in ordinary_opens:
                 opened.append(f"{who}: {url}")
+            shown = [secret for secret in used_demo if secret in _body(response)]
+            if shown:  # a page everyone opens must not show them more either
+                opened.append(f"{who}: {url} shows {shown}")
     assert not opened, "\n".join(opened[:40])
 
 

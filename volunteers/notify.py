@@ -25,7 +25,7 @@ def email_once(key: str, to: str | Iterable[str], subject: str, body: str) -> bo
             ReminderSent.objects.create(key=key[:200])
     except IntegrityError:
         return False
-    transaction.on_commit(lambda: send_email(recipients, subject, body))
+    send_email(recipients, subject, body)  # in the same transaction as the marker
     return True
 
 

@@ -70,13 +70,11 @@ def application_submit(*, application: Application, by) -> Application:
     )
     link = endorsement_link(endorsement)
     days = endorsement_link_days()
-    transaction.on_commit(
-        lambda: email(
-            application.worker_email,
-            "Please support a grant application",
-            "endorse",
-            {"application": application, "link": link, "days": days},
-        )
+    email(
+        application.worker_email,
+        "Please support a grant application",
+        "endorse",
+        {"application": application, "link": link, "days": days},
     )
     tell_applicant(application, "We have your application", "received", {})
     return application

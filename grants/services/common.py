@@ -4,7 +4,6 @@ way each service tells people (an email to a worker or the panel, a message to t
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 
 from grants.models import Application, ApplicationStatusChange, GrantsSettings
@@ -31,11 +30,12 @@ def email(to, subject: str, template: str, context: dict) -> None:
 
 
 def tell_applicant(application: Application, subject: str, template: str, context: dict) -> None:
-    """Every message to the applicant goes through here, once the change is committed: by
+    """Every message to the applicant goes through here, queued in the change's own
+    transaction (the outbox sends it once it is committed): by
     email, or by text message when the young person chose texts (nolimits.mail.send_to_person)."""
     applicant = application.applicant
     body = render_to_string(
         f"grants/email/{template}.txt",
         {"application": application, **context, "base_url": settings.WAGTAILADMIN_BASE_URL},
     )
-    transaction.on_commit(lambda: send_to_person(applicant, subject, body))
+    send_to_person(applicant, subject, body)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,13 +34,11 @@ def application_send_again(application: Application, *, by) -> Application:
     )
     to = sorted(set(reviewers) | set(chairs))
     url = settings.WAGTAILADMIN_BASE_URL + reverse("grants_application", args=[application.pk])
-    transaction.on_commit(
-        lambda: send_email(
-            to,
-            f"More information for {application.reference}",
-            f"The applicant has sent {application.reference} again with the information the panel "
-            f"asked for. Please look at it again and record your review:\n{url}\n",
-        )
+    send_email(
+        to,
+        f"More information for {application.reference}",
+        f"The applicant has sent {application.reference} again with the information the panel "
+        f"asked for. Please look at it again and record your review:\n{url}\n",
     )
     tell_applicant(application, "Your application is back with the panel", "sent_again", {})
     return application

@@ -128,7 +128,7 @@ def pledge_cancel(*, pledge: Pledge, by: User, reason: str = "Cancelled by the d
         pledge.cancellation_reason = pledge.cancellation_reason or reason
         pledge.save(update_fields=["cancelled_at", "cancellation_reason"])
         pledge_refresh_status(pledge=pledge, by=by, reason=reason)
-        transaction.on_commit(lambda: emails.pledge_cancelled(pledge.pk))
+        emails.pledge_cancelled(pledge.pk)
 
 
 def donor_stripe_customer(donor: User) -> str:

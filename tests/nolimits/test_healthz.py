@@ -94,6 +94,36 @@ def test_healthz_says_degraded_for_tasks_and_emails_left_waiting(client):
     ]
 
 
+def test_healthz_says_degraded_for_a_background_task_that_failed(client):
+    """A task django-q2 gave up on (a Failure) is counted once it is a few minutes old."""
+    import uuid
+
+    from django_q.models import Task
+
+    heartbeat()
+
+    def failed(minutes_ago):
+        at = timezone.now() - timedelta(minutes=minutes_ago)
+        Task.objects.create(
+            id=uuid.uuid4().hex,
+            name=f"t{minutes_ago}",
+            func="pledges.tasks.x",
+            started=at,
+            stopped=at,
+            success=False,
+            result="boom",
+        )
+
+    failed(2)  # just now: the retry may still come
+    assert client.get("/healthz").json()["status"] == "ok"
+    failed(30)
+    body = client.get("/healthz").json()
+    assert (body["status"], body["reasons"]) == (
+        "degraded",
+        ["Background tasks failed in the last day: 1"],
+    )
+
+
 @pytest.mark.parametrize("role", ["Finance", "Programme leads"])
 def test_finance_and_the_programme_lead_see_the_waiting_counts(client, home, role):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

@@ -294,3 +294,74 @@ def test_the_young_person_chooses_texts_on_their_account_page(client, home):
     assert response.status_code == 302
     young.refresh_from_db()
     assert (young.contact_by, young.phone_number) == ("text", "07700900123")
+
+
+def _queue_fails_once(monkeypatch, subject_part: str) -> list[str]:
+    """The outbox cannot take one message (its write fails, e.g. the database is locked)."""
+    from django.db import OperationalError
+
+    real, failed = outbox._queue, []
+
+    def flaky(channel, to, subject, body):
+        if subject_part in subject and not failed:
+            failed.append(subject)
+            raise OperationalError("database is locked")
+        return real(channel, to, subject, body)
+
+    monkeypatch.setattr(outbox, "_queue", flaky)
+    return failed
+
+
+def test_a_stripe_event_is_not_done_while_its_receipt_is_not_queued(
+    post_event,  # noqa: F811
+    fake_stripe,  # noqa: F811
+    home,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    """The receipt is written in the event's own transaction: if it cannot be, the event stays
+    failed and its retry sends the receipt, once (never "processed" with the receipt dropped)."""
+    import contextlib
+
+    from django.db import OperationalError
+
+    from pledges.services import stripe_events_retry_failed
+
+    failed = _queue_fails_once(monkeypatch, "Thank you for your gift")
+    donor = UserFactory(email="dana@example.org")
+    pledge = Pledge.objects.create(
+        donor=donor,
+        method=Pledge.Method.STRIPE,
+        amount_pence=1000,
+        stripe_checkout_session_id="cs_test_1",
+    )
+    for event in history_for(pledge, fake_stripe, months=1):
+        # a worker whose after-commit step fails still has the event it committed
+        with contextlib.suppress(OperationalError):
+            with django_capture_on_commit_callbacks(execute=True):
+                post_event(event)
+    assert failed
+    with _later(60):
+        stripe_events_retry_failed()
+    assert set(StripeEvent.objects.values_list("status", flat=True)) == {"processed"}
+    receipts = [m for m in mail.outbox if "Thank you for your gift" in m.subject]
+    assert len(receipts) == 1
+
+
+def test_a_volunteering_email_is_marked_sent_only_with_its_message_queued(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    import contextlib
+
+    from django.db import OperationalError
+
+    from volunteers.models import ReminderSent
+    from volunteers.notify import email_once
+
+    _queue_fails_once(monkeypatch, "Review due")
+    for _ in range(2):  # the job runs again after the failure
+        with contextlib.suppress(OperationalError):
+            with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+                email_once("review:1:due", "coordinator@example.org", "Review due", "Body")
+    assert ReminderSent.objects.filter(key="review:1:due").count() == 1
+    assert [m.subject for m in mail.outbox] == ["[No Limits] Review due"]

@@ -47,3 +47,26 @@ def test_the_limits_are_named_in_settings():
     for name in ("volunteers.refer", "volunteers.book"):
         count, period = ratelimit.parse(settings.RATE_LIMITS[name])
         assert count > 0 and period > 0
+
+
+@override_settings(RATE_LIMITS={"volunteers.refer": "1/h"}, ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_each_visitor_has_their_own_limit(client, home):
+    """In production every request comes from nginx (REMOTE_ADDR 127.0.0.1); with
+    TRUSTED_PROXY_COUNT=1 the visitor is the address nginx puts in X-Forwarded-For, as for
+    allauth's own limits. One worker over the limit does not refuse the next."""
+    data = {**REFERRAL, "date_of_birth": born(15)}
+
+    def refer(address, first_name):
+        return client.post(
+            "/volunteer/refer/",
+            {**data, "first_name": first_name},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        ).content.decode()
+
+    refer("203.0.113.5", "Alex")
+    assert ratelimit.MESSAGE.split(".")[0] in refer("203.0.113.5", "Blake")
+    assert ratelimit.MESSAGE.split(".")[0] not in refer("203.0.113.6", "Casey")
+    # a client cannot pick a new address by adding its own entry before nginx's
+    assert ratelimit.MESSAGE.split(".")[0] in refer("198.51.100.1, 203.0.113.5", "Drew")
+    assert sorted(YoungPerson.objects.values_list("first_name", flat=True)) == ["Alex", "Casey"]

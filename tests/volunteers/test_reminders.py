@@ -26,6 +26,7 @@ def cleared(coordinator, mentor, induction, handbook):
         trained=dt.date(2025, 7, 1),
     )
     Reference.objects.all().update(outcome="satisfactory")
+    mail.outbox.clear()  # the set-up's own emails: only the reminders count here
     return volunteer
 
 
@@ -119,6 +120,7 @@ def test_expenses_waiting_a_week(coordinator):
     ExpenseClaim.objects.filter(pk=claim.pk).update(
         claimed_at=dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
     )
+    mail.outbox.clear()  # the set-up's own emails
     reminders.send_reminders(today=dt.date(2026, 11, 9))
     reminders.send_reminders(today=dt.date(2026, 11, 10))
     assert subjects() == ["[No Limits] An expense claim is waiting"]
@@ -126,6 +128,7 @@ def test_expenses_waiting_a_week(coordinator):
 
 def test_the_weekly_digest_goes_once_a_week(coordinator):
     applicant()
+    mail.outbox.clear()  # the application's own emails
     assert reminders.send_weekly_digest(today=dt.date(2026, 11, 23))
     assert not reminders.send_weekly_digest(today=dt.date(2026, 11, 24))
     assert reminders.send_weekly_digest(today=dt.date(2026, 11, 30))

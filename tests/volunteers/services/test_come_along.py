@@ -179,3 +179,32 @@ def test_the_volunteer_offers_through_the_site_and_the_coordinator_approves_in_t
     )
     opportunity.refresh_from_db()
     assert opportunity.status == "approved"
+
+
+def test_a_booking_is_confirmed_by_email_and_cancelled_from_its_link(client, home, published):
+    """Booked through the public form: the confirmation email's link cancels the place (once),
+    which frees it for someone else; a link altered by hand cancels nothing."""
+    import re
+
+    booking = {
+        "young_person_first_name": "Jo",
+        "young_person_age": "14",
+        "booker_name": "Wren",
+        "booker_email": "wren@example.org",
+    }
+    url = f"/volunteer/come-along/{published.pk}/book/"
+    assert "Place booked" in client.post(url, booking).content.decode()
+    (confirmation,) = [m for m in mail.outbox if m.to == ["wren@example.org"]]
+    assert "Place booked: Saturday parkrun" in confirmation.subject
+    link = re.search(r"https?://[^/\s]+(/volunteer/bookings/\S+/cancel/)", confirmation.body)[1]
+
+    tampered = link.replace("/cancel/", "x/cancel/")
+    assert client.post(tampered).status_code == 400
+    assert not Booking.objects.get().cancelled
+
+    assert "Cancel Jo's place?" in client.get(link).content.decode()
+    html = client.post(link).content.decode()
+    assert "Booking cancelled" in html and not Booking.objects.filter(cancelled=False).exists()
+    assert "Booking cancelled" in client.post(link).content.decode()  # twice: no change
+    places_left = f'Places left</dt><dd class="govuk-summary-list__value">{published.places}<'
+    assert places_left in client.get(url).content.decode()  # the place is free again
