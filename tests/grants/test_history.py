@@ -187,3 +187,24 @@ def test_a_young_panellists_list_and_export_carry_no_contact_detail(client, home
     ).decode()
     assert decided.reference in export
     assert not EMAIL.search(export) and "Jo Care" not in export and "Wren" not in export
+
+
+def test_a_young_panellists_list_and_export_blank_contact_details_in_what_it_is_for(
+    client, home, send, panel
+):
+    """What the money is for is the applicant's own words: on the list and in its export a young
+    panellist sees them without an email or phone number, as on the application file."""
+    application = send()
+    type(application).objects.filter(pk=application.pk).update(
+        what_for="A bike, text me on 07700 900123 or jo.care@example.org"
+    )
+    client.force_login(panel["young"])
+    listing = client.get("/admin/grants/applications/").content.decode()
+    export = b"".join(
+        client.get("/admin/grants/applications/", {"export": "csv"}).streaming_content
+    ).decode()
+    for seen in (listing, export):
+        assert "A bike" in seen and "[email removed]" in seen
+        assert "07700 900123" not in seen and "jo.care@example.org" not in seen
+    client.force_login(panel["member"])
+    assert "jo.care@example.org" in client.get("/admin/grants/applications/").content.decode()
