@@ -103,6 +103,17 @@ def _refusal(exc: Exception) -> str:
     return " ".join(getattr(exc, "messages", [str(exc)]))
 
 
+def _refusal_on_fields(form, exc: ValidationError, names: dict[str, str]) -> None:
+    """A service's refusal on the form: by the field it names (the service's name for it mapped
+    through `names`), and so in the error summary too; otherwise above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for key, errors in exc.error_dict.items():
+        field = names.get(key, key)
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _attempt(form, action) -> bool:
     """Run a service; a refusal goes on the form (what was typed stays). Whether it was done."""
     try:
@@ -125,7 +136,8 @@ def application_file(request, pk: int):
     if not panel_applications(request.user).filter(pk=pk).exists():
         messages.info(
             request,
-            "You declared a conflict of interest on this application, so it is hidden from you.",
+            "This application is hidden from you: you declared a conflict of interest on it, "
+            "or it is your own.",
         )
         return redirect("grants_applications:index")
     review_form = ReviewForm(request.POST if request.POST.get("action") == "review" else None)
@@ -207,7 +219,7 @@ def payments(request):
                         reference=d["reference"],
                     )
                 except ValidationError as exc:
-                    form.add_error(None, exc)
+                    _refusal_on_fields(form, exc, {"amount_pence": "amount"})
                 else:
                     messages.success(request, f"Payment recorded for {application.reference}.")
                     return redirect("grants_payments")

@@ -20,9 +20,16 @@ def works_on_grants(user) -> bool:
     return user.has_perm("grants.view_application") or user.has_perm("grants.record_grant_payment")
 
 
+def _own(user, application) -> bool:
+    """Their own application, or one they started with a young person: always a conflict."""
+    return user.pk is not None and user.pk in (application.applicant_id, application.started_by_id)
+
+
 def can_review(user, application) -> tuple[bool, str]:
     if not user.has_perm("grants.review_application"):
         return False, "Only panel members review applications."
+    if _own(user, application):
+        return False, "You cannot review an application you made or started."
     if application.reviews.filter(reviewer=user, conflict_of_interest=True).exists():
         return False, "You declared a conflict of interest on this application."
     return True, ""
@@ -31,6 +38,8 @@ def can_review(user, application) -> tuple[bool, str]:
 def can_decide(user, application) -> tuple[bool, str]:
     if not user.has_perm("grants.decide_application"):
         return False, "Only the panel chair decides."
+    if _own(user, application):
+        return False, "You cannot decide an application you made or started."
     if application.reviews.filter(reviewer=user, conflict_of_interest=True).exists():
         return False, "You declared a conflict of interest on this application."
     return True, ""

@@ -2,7 +2,7 @@
 `panel_applications`, so the rules (sent only; never one the member declared a conflict on)
 hold everywhere at once."""
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from grants.models import Application, GrantPayment, Review
@@ -22,13 +22,15 @@ def grant_totals_pence() -> tuple[int, int]:
 
 def panel_applications(user):
     """What a panel member may see: sent applications (never drafts), minus any they declared a
-    conflict of interest on."""
+    conflict of interest on, and never their own (one they applied for or started with a young
+    person: a conflict without needing to declare it)."""
     conflict = Review.objects.filter(
         application=OuterRef("pk"), reviewer=user, conflict_of_interest=True
     )
     return (
         Application.objects.filter(submitted_at__isnull=False)
         .exclude(Exists(conflict))
+        .exclude(Q(applicant_id=user.pk) | Q(started_by_id=user.pk))
         .select_related("category")
     )
 
@@ -48,3 +50,10 @@ def waiting_for(user):
 
 def ready_for_panel(user):
     return panel_applications(user).filter(status=Application.Status.READY_FOR_PANEL)
+
+
+def to_pay(user):
+    """Approved and waiting to be paid, as this person may see them on the dashboard."""
+    return panel_applications(user).filter(
+        status__in=[Application.Status.APPROVED, Application.Status.PART_APPROVED]
+    )

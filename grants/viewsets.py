@@ -24,7 +24,9 @@ from grants.models import (
     Round,
     ThankYou,
 )
+from grants.permissions import can_see_identity
 from grants.selectors import panel_applications, waiting_for
+from grants.templatetags.grants_tags import redact_contacts
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 from nolimits.panels import DatePanel
 
@@ -93,11 +95,34 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=waiting_for(self.request.user).values("pk"))
 
 
+class PrivateTextColumn(Column):
+    """Free text the applicant typed, with contact details blanked out for a panellist who may
+    not see identities (young panellists), as on the application file."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if request is None or not can_see_identity(request.user):
+            context["value"] = redact_contacts(str(context["value"]))
+        return context
+
+
 class PanelIndexView(IndexView):
-    """The panel's list and its export: only what grants.selectors.panel_applications allows."""
+    """The panel's list and its export: only what grants.selectors.panel_applications allows,
+    and free text without contact details for those who may not see them."""
+
+    PRIVATE_TEXT = ("what_for",)
 
     def get_base_queryset(self):
         return panel_applications(self.request.user)
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not can_see_identity(self.request.user):
+            for field in self.PRIVATE_TEXT:
+                if field in row:
+                    row[field] = redact_contacts(row[field])
+        return row
 
 
 class NoConflictReviewsIndexView(IndexView):
@@ -118,7 +143,7 @@ class ApplicationViewSet(ReadOnlyViewSet):
     list_display = [
         "reference",
         "category",
-        "what_for",
+        PrivateTextColumn("what_for", label="What it is for"),
         "amount",
         "status",
         "submitted_at",

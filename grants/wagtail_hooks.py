@@ -8,8 +8,8 @@ from wagtail.admin.ui.components import Component
 
 from grants import admin_views, permissions
 from grants.fund import fund_balance
-from grants.models import Application
-from grants.selectors import ready_for_panel, waiting_for
+from grants.models import Application, ApplicationLogEntry
+from grants.selectors import ready_for_panel, to_pay, waiting_for
 from grants.viewsets import GrantsViewSetGroup
 from nolimits.admin_menu import RuleMenuItem
 from pledges.models import StripeEvent
@@ -53,6 +53,9 @@ def payments_menu():
 
 @hooks.register("register_log_actions")
 def grant_log_actions(actions):
+    # Applications keep their own log (grants.models.audit): reference-only labels, and the
+    # panel's rules in Wagtail's Site history report.
+    actions.register_model(Application, ApplicationLogEntry)
     actions.register_action("grants.application_viewed", "Viewed application", "Viewed application")
 
 
@@ -69,7 +72,7 @@ class GrantsPanel(Component):
             "balance": fund_balance(),
             "waiting_for_me": waiting_for(self.user).count(),
             "ready": ready_for_panel(self.user).count(),
-            "to_pay": Application.objects.filter(status__in=["approved", "part_approved"]).count(),
+            "to_pay": to_pay(self.user).count(),
         }
 
 

@@ -8,12 +8,14 @@ from grants.models.applications import (
     Endorsement,
     proof_path,
 )
+from grants.models.audit import ApplicationLogEntry
 from grants.models.fund import Category, FundPage, Round
 from grants.models.panel import DecisionTemplate, Review
 from grants.models.site_settings import GrantsSettings
 
 __all__ = [
     "Application",
+    "ApplicationLogEntry",
     "ApplicationStatusChange",
     "Category",
     "DecisionTemplate",

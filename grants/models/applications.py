@@ -175,7 +175,9 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.what_for or 'Application'} ({self.get_status_display()})"
+        # No free text: this is the label of every list, log entry and link that names it.
+        name = self.reference if self.pk else "New application"
+        return f"{name} ({self.get_status_display()})"
 
     @property
     def reference(self) -> str:

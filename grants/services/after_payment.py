@@ -20,6 +20,12 @@ def proof_of_spend_upload(*, application: Application, by, upload) -> None:
     ):
         raise ValidationError("You can send proof of spending once your grant is approved.")
     application.proof_of_spend_content_type = files.upload_type(upload, noun="file")
+    replaced = application.proof_of_spend
+    if replaced:
+        # A new proof replaces the old one: the old file goes too (nothing is left for the
+        # retention job to miss).
+        storage, name = replaced.storage, replaced.name
+        transaction.on_commit(lambda: storage.delete(name))
     application.proof_of_spend = upload
     application.save()
 

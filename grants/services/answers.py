@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from allauth.account.models import EmailAddress
+
 from grants.eligibility import eligibility
 from grants.models import Application
 
@@ -44,9 +46,20 @@ def missing_answers(application: Application) -> list[tuple[str, str]]:
 
 
 def _not_the_endorser(application: Application) -> set[str]:
-    """The applicant and the worker who started the application never endorse it."""
-    people = [application.applicant, application.started_by]
-    return {person.email.lower() for person in people if person is not None and person.email}
+    """The applicant and the worker who started the application never endorse it, at any of
+    the addresses on their accounts."""
+    people = [person for person in (application.applicant, application.started_by) if person]
+    return addresses_of(*people)
+
+
+def addresses_of(*people) -> set[str]:
+    """Every email address on these accounts (the login one and any others they added)."""
+    found = {person.email.lower() for person in people if person.email}
+    found |= {
+        address.lower()
+        for address in EmailAddress.objects.filter(user__in=people).values_list("email", flat=True)
+    }
+    return found
 
 
 def check_answers(application: Application) -> None:

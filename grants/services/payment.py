@@ -22,10 +22,13 @@ def payment_record(
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in (Application.Status.APPROVED, Application.Status.PART_APPROVED):
         raise ValidationError("Only an approved application can be paid.")
+    # Refusals about one answer name it (the payments screen shows them by that field too).
     if amount_pence > (application.decided_amount_pence or 0):
-        raise ValidationError("The payment cannot be more than the panel approved.")
+        raise ValidationError(
+            {"amount_pence": "The payment cannot be more than the panel approved."}
+        )
     if paid_on > timezone.localdate():
-        raise ValidationError("The payment date cannot be in the future.")
+        raise ValidationError({"paid_on": "The payment date cannot be in the future."})
     payment = GrantPayment(
         application=application,
         amount_pence=amount_pence,

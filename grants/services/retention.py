@@ -65,3 +65,7 @@ def _anonymise(application: Application) -> None:
     if thank_you is not None and not shared:
         thank_you.message = ""
         thank_you.save(update_fields=["message"])
+        if thank_you.story_page_id:
+            # A story made from it but never published with consent still holds the words (in
+            # the page and its revisions): it goes with them.
+            thank_you.story_page.delete()

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 
 from grants import permissions
 from grants.models import Application
+from grants.services.answers import addresses_of
 from grants.services.common import tell_applicant
 from nolimits.models import User
 
@@ -29,10 +30,10 @@ def application_start_for(
         raise PermissionDenied(why)
     email, endorser_email = email.strip().lower(), endorser_email.strip().lower()
     full_name, endorser_name = " ".join(full_name.split()), " ".join(endorser_name.split())
-    mine = worker.email.lower()
-    if email == mine:
+    mine = addresses_of(worker)
+    if email in mine:
         raise ValidationError({"email": "Enter the young person's email address, not yours"})
-    if endorser_email == mine:
+    if endorser_email in mine:
         raise ValidationError(
             {
                 "endorser_email": "The worker who supports the application must be someone "

@@ -56,7 +56,7 @@ def test_paid_on_defaults_to_today_and_the_amount_to_the_award(client, home, app
         (date_boxes("paid_on", "3", "4", "0002"), "paid_on_day", "after 1 January 1900"),
         (date_boxes("paid_on", "3", "4", "26"), "paid_on_year", "Year must include 4 numbers"),
         ({"reference": ""}, "reference", "Enter the payment reference"),
-        ({"amount": "400"}, None, "The payment cannot be more than the panel approved."),
+        ({"amount": "400"}, "amount", "The payment cannot be more than the panel approved."),
     ],
 )
 def test_every_error_shows_at_the_top_and_by_the_field(

@@ -7,6 +7,7 @@ import re
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 import pytest
 
@@ -187,3 +188,62 @@ def test_a_young_panellists_list_and_export_carry_no_contact_detail(client, home
     ).decode()
     assert decided.reference in export
     assert not EMAIL.search(export) and "Jo Care" not in export and "Wren" not in export
+
+
+def test_a_young_panellists_list_and_export_blank_contact_details_in_what_it_is_for(
+    client, home, send, panel
+):
+    """What the money is for is the applicant's own words: on the list and in its export a young
+    panellist sees them without an email or phone number, as on the application file."""
+    application = send()
+    type(application).objects.filter(pk=application.pk).update(
+        what_for="A bike, text me on 07700 900123 or jo.care@example.org"
+    )
+    client.force_login(panel["young"])
+    listing = client.get("/admin/grants/applications/").content.decode()
+    export = b"".join(
+        client.get("/admin/grants/applications/", {"export": "csv"}).streaming_content
+    ).decode()
+    for seen in (listing, export):
+        assert "A bike" in seen and "[email removed]" in seen
+        assert "07700 900123" not in seen and "jo.care@example.org" not in seen
+    client.force_login(panel["member"])
+    assert "jo.care@example.org" in client.get("/admin/grants/applications/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_view_log_entries_move_to_the_grants_log_without_free_text():
+    """A used database has "Viewed application" entries in Wagtail's shared log, labelled with
+    what the money was for: the migration moves them to the grants log, labelled by reference."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    from nolimits.models import User
+
+    executor = MigrationExecutor(connection)
+    before = [("grants", "0012_status_changes_through_states")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    young = User.objects.create(email="jo@example.org", full_name="Jo Care", kind="young_person")
+    viewer = User.objects.create(email="cass@example.org", full_name="Cass Chair", kind="staff")
+    application = old.get_model("grants", "Application").objects.create(
+        applicant_id=young.pk, status="in_review", what_for="A bike, ring 07700 900123"
+    )
+    content_type = ContentType.objects.get(app_label="grants", model="application")
+    ModelLogEntry.objects.create(
+        content_type=content_type,
+        object_id=str(application.pk),
+        label="A bike, ring 07700 900123 (In review)",
+        action="grants.application_viewed",
+        timestamp=timezone.now(),
+        user_id=viewer.pk,
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("grants"))
+    from grants.models import ApplicationLogEntry
+
+    assert not ModelLogEntry.objects.filter(content_type=content_type).exists()
+    moved = ApplicationLogEntry.objects.get()
+    assert moved.application_id == application.pk and moved.user_id == viewer.pk
+    assert moved.label == f"G-{application.pk:05d}" and moved.action == "grants.application_viewed"

@@ -103,3 +103,83 @@ def test_sending_records_when_and_in_which_round(home, send):
     application = send(endorse=False)
     application = Application.objects.get(pk=application.pk)
     assert application.submitted_at is not None and application.round == spring
+
+
+def test_a_members_own_application_is_a_conflict_without_declaring_one(client, home, send, panel):
+    """A young panellist who applies (or a worker on the panel who started one) never sees it
+    on the panel's side, nor reviews or decides it."""
+    from django.core.exceptions import PermissionDenied
+
+    young = panel["young"]
+    own = send(young)
+    other = send()
+    client.force_login(young)
+    assert _listed(client) == {other.reference}
+    assert _listed(client, waiting_for_me="true") == {other.reference}
+    assert _dashboard(client) == (1, 1)
+    assert client.get(f"/admin/grants/application/{own.pk}/").status_code == 302
+    with pytest.raises(PermissionDenied):
+        services.review_record(
+            application=own, reviewer=young, conflict_of_interest=False, recommendation="yes"
+        )
+    chair = panel["chair"]
+    for_chair = send(chair)
+    with pytest.raises(PermissionDenied):
+        services.application_decide(application=for_chair, by=chair, outcome="decline")
+
+
+def test_the_dashboards_to_pay_count_leaves_out_a_declared_conflict(
+    client, home, send, panel, money
+):
+    member, chair = panel["member"], panel["chair"]
+    applications = [send(), send()]
+    services.review_record(application=applications[0], reviewer=member, conflict_of_interest=True)
+    for application in applications:
+        services.review_record(
+            application=application,
+            reviewer=chair,
+            conflict_of_interest=False,
+            recommendation="yes",
+        )
+        services.application_decide(
+            application=application,
+            by=chair,
+            outcome="approve",
+            amount_pence=30_000,
+            message="Yes",
+        )
+    client.force_login(member)
+    html = client.get("/admin/").content.decode()
+    assert "1 approved and waiting to be paid" in html
+    client.force_login(chair)
+    assert "2 approved and waiting to be paid" in client.get("/admin/").content.decode()
+
+
+def test_wagtails_site_history_follows_the_panels_rules(client, home, send, panel):
+    """Opening an application is audited; the audit log in Wagtail's Site history report names
+    it by reference only, hides it from a member with a conflict and shows young panellists
+    none of it."""
+    from grants.models import ApplicationLogEntry
+
+    mine = send()
+    Application.objects.filter(pk=mine.pk).update(what_for="Lessons, ring me on 07700 900123")
+    chair, member = panel["chair"], panel["member"]
+    client.force_login(chair)
+    client.get(f"/admin/grants/application/{mine.pk}/")
+    assert ApplicationLogEntry.objects.get().label == mine.reference
+    services.review_record(application=mine, reviewer=member, conflict_of_interest=True)
+
+    def site_history() -> str:
+        html = client.get("/admin/reports/site-history/").content.decode()
+        export = b"".join(
+            client.get("/admin/reports/site-history/", {"export": "csv"}).streaming_content
+        ).decode()
+        return html + export
+
+    history = site_history()
+    assert mine.reference in history and "07700" not in history and "Lessons" not in history
+    client.force_login(member)
+    assert mine.reference not in site_history()
+    client.force_login(panel["young"])
+    history = site_history()
+    assert mine.reference not in history and "Cass Chair" not in history

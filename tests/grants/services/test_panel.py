@@ -6,14 +6,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from grants import services
 from grants.fund import fund_balance
-from grants.models import Application, DecisionTemplate
+from grants.models import Application, ApplicationLogEntry, DecisionTemplate
 from nolimits import roles
 from pledges.models import Donation
 from tests.factories import UserFactory
@@ -136,8 +134,8 @@ def test_young_panellists_see_no_surname_or_contact_details_and_views_are_audite
         in client.get(f"/admin/grants/application/{application.pk}/").content.decode()
     )
     assert (
-        ModelLogEntry.objects.filter(
-            action="grants.application_viewed", object_id=str(application.pk)
+        ApplicationLogEntry.objects.filter(
+            action="grants.application_viewed", application=application, label=application.reference
         ).count()
         == 2
     )

@@ -272,3 +272,47 @@ def test_a_draft_story_does_not_keep_the_words(stories, paid, admin_user):
     paid.thank_you.refresh_from_db()
     paid.refresh_from_db()
     assert paid.thank_you.message == "" and paid.what_for == ""
+
+
+def test_a_draft_story_made_from_it_goes_with_the_words(stories, paid, admin_user):
+    """The words of a story never published with consent live in the page and its revisions
+    too: anonymisation deletes that draft."""
+    from wagtail.models import Revision
+
+    services.thank_you_write(
+        application=paid,
+        by=paid.applicant,
+        message="Jo Care passed first time",
+        consent_to_share=True,
+    )
+    services.story_draft_from_thank_you(thank_you=paid.thank_you, by=admin_user(roles.EDITORS))
+    assert StoryPage.objects.exists()
+    _age(paid)
+    assert services.anonymise_old_applications() == 1
+    assert not StoryPage.objects.exists()
+    assert not any("passed first time" in str(r.content) for r in Revision.objects.all())
+    paid.thank_you.refresh_from_db()
+    assert paid.thank_you.story_page_id is None and paid.thank_you.message == ""
+
+
+def test_a_replaced_proof_of_spending_file_is_deleted(paid, django_capture_on_commit_callbacks):
+    """The young person may send a new proof; the old file does not stay behind where the
+    retention job can no longer find it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proof_of_spend_upload(
+            application=paid, by=paid.applicant, upload=ContentFile(PDF, name="first.pdf")
+        )
+    paid.refresh_from_db()
+    storage, first = paid.proof_of_spend.storage, paid.proof_of_spend.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proof_of_spend_upload(
+            application=paid, by=paid.applicant, upload=ContentFile(PDF, name="second.pdf")
+        )
+    paid.refresh_from_db()
+    assert paid.proof_of_spend.name != first and storage.exists(paid.proof_of_spend.name)
+    assert not storage.exists(first)
+    _age(paid)
+    second = paid.proof_of_spend.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.anonymise_old_applications()
+    assert not storage.exists(second)

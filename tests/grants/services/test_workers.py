@@ -157,3 +157,22 @@ def test_starting_is_rate_limited(client, home, worker):
     html = response.content.decode()
     assert response.status_code == 200 and MESSAGE in html and 'value="y9@example.org"' in html
     assert Application.objects.count() == 2
+
+
+def test_the_starter_is_not_the_endorser_at_another_address_on_their_account(client, home, worker):
+    """A worker's account can hold more than one address (allauth's email page): none of them
+    may be the supporting worker's, when starting or later when sending."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=worker, email="pat.home@example.org", verified=True)
+    client.force_login(worker)
+    html = client.post(URL, _form(endorser_email="Pat.Home@example.org")).content.decode()
+    assert "must be someone other than you" in html and not Application.objects.exists()
+    client.post(URL, _form())
+    application = Application.objects.get()
+    client.post(
+        f"/grant-applications/application/{application.uuid}/worker/",
+        {"worker_name": "Pat at home", "worker_email": "pat.home@example.org"},
+    )
+    html = client.get(f"/grant-applications/application/{application.uuid}/check/").content.decode()
+    assert "must be someone else" in html and "Send application" not in html
