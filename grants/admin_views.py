@@ -9,25 +9,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from grants import permissions, services
-from grants.admin_forms import pounds_text
 from grants.history import history_for, viewer_for
 from grants.models import Application, GrantPayment, Review, ThankYou
 from grants.selectors import panel_applications
 from nolimits.files import private_download
-from nolimits.forms import ADMIN_DATE_HINT, date_field
-from nolimits.money import parse_pounds
-
-
-class PoundsInput(forms.CharField):
-    """An amount typed in pounds ("300", "£89.99"); cleaned to pence."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return None if value in self.empty_values else parse_pounds(value)
+from nolimits.forms import ADMIN_DATE_HINT, PoundsField, date_field, pounds_text
 
 
 class ReviewForm(forms.Form):
@@ -53,7 +39,7 @@ class DecisionForm(forms.Form):
             ("more_info", "Ask for more information"),
         ]
     )
-    amount = PoundsInput(
+    amount = PoundsField(
         required=False,
         label="Amount to give (pounds)",
         help_text="For an approval, in pounds, like 300 or 249.99.",
@@ -70,7 +56,7 @@ class PaymentForm(forms.Form):
     """One form per approved application (prefixed by its id), so errors show by its fields."""
 
     application = forms.IntegerField(widget=forms.HiddenInput)
-    amount = PoundsInput(
+    amount = PoundsField(
         label="Amount paid (pounds)",
         error_messages={"required": "Enter the amount paid, in pounds"},
     )

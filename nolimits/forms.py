@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from nolimits.models import User
+from nolimits.money import parse_pounds, pounds
 
 
 class SignupProfileForm(forms.Form):
@@ -345,3 +346,31 @@ class ContactPreferenceForm(forms.ModelForm):
         }
         labels = {"contact_by": "How should we send you updates?"}
         help_texts = {"contact_by": "For example, when your grant application moves on."}
+
+
+def pounds_text(pence: int) -> str:
+    """The value a pounds box shows: 50000 -> '500', 24999 -> '249.99' (no £, no commas)."""
+    return pounds(pence).removeprefix("£").replace(",", "")
+
+
+class PoundsField(forms.CharField):
+    """An amount people type in pounds ("300", "£89.99") and we store in pence: shown as pounds,
+    read with `nolimits.money.parse_pounds` (its plain messages for anything else)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        kwargs["error_messages"] = {"required": "Enter an amount in pounds, like 10"} | kwargs.get(
+            "error_messages", {}
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return pounds_text(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        return parse_pounds(value)

@@ -4,13 +4,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from nolimits.blocks import BaseStreamBlock
+from nolimits.forms import PoundsField
 from pledges.models.common import WHOLE_POUNDS, whole_pounds_in_pence
+
+
+class CampaignPageForm(WagtailAdminPageForm):
+    """Editors type and read the target in pounds; it is stored in pence."""
+
+    target_pence = PoundsField(label="Target (£)", help_text="In pounds, like 5000 or 5,000.")
 
 
 class CampaignPage(Page):
@@ -45,6 +53,7 @@ class CampaignPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     subpage_types: list[str] = []
+    base_form_class = CampaignPageForm
 
     class Meta:
         verbose_name = "campaign"

@@ -3,15 +3,36 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from nolimits.forms import PoundsField
 from pledges.models.common import WHOLE_POUNDS, whole_pounds_in_pence
+
+
+class GivingSettingsForm(WagtailAdminModelForm):
+    """Editors type and read the limits in pounds; they are stored in pence."""
+
+    minimum_monthly_pence = PoundsField(
+        label="Smallest monthly gift (£)", help_text="In pounds, like 2 or 2.50."
+    )
+    maximum_monthly_pence = PoundsField(
+        label="Largest monthly gift (£)", help_text="In pounds, like 500."
+    )
+    minimum_gift_pence = PoundsField(
+        label="Smallest one-off gift (£)", help_text="In pounds, like 1."
+    )
+    maximum_gift_pence = PoundsField(
+        label="Largest one-off gift (£)", help_text="In pounds, like 1000."
+    )
 
 
 @register_setting(icon="pick")
 class GivingSettings(BaseSiteSetting):
     """Limits and suggested amounts, set by editors (Settings → Giving)."""
+
+    base_form_class = GivingSettingsForm
 
     suggested_monthly_amounts = models.CharField(
         max_length=100,

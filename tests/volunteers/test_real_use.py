@@ -130,8 +130,8 @@ def test_the_settings_form_refuses_all_zero_weights_with_a_message(client, home,
     )
     data = {
         "dbs_recheck_years": 3,
-        "max_expense_claim_pence": 5000,
-        "max_expenses_per_month_pence": 10000,
+        "max_expense_claim_pence": "50",
+        "max_expenses_per_month_pence": "£100",
         "mileage_rate_pence": 45,
         "reference_link_days": 28,
         "weight_interests": 0,
@@ -143,6 +143,18 @@ def test_the_settings_form_refuses_all_zero_weights_with_a_message(client, home,
     assert "At least one matching weight must be more than 0" in response.content.decode()
     response = client.post(url, {**data, "weight_interests": "abc"})
     assert "Enter a whole number" in response.content.decode()
+    # The expense limits are typed in pounds; anything else is refused and kept.
+    response = client.post(url, {**data, "weight_interests": 50, "max_expense_claim_pence": "5O"})
+    assert "Enter an amount in pounds" in response.content.decode()
+    assert 'value="5O"' in response.content.decode()
+    response = client.post(url, {**data, "weight_interests": 50})
+    assert response.status_code == 302
+    settings_row.refresh_from_db()
+    assert (settings_row.max_expense_claim_pence, settings_row.max_expenses_per_month_pence) == (
+        5000,
+        10_000,
+    )
+    assert 'value="50"' in client.get(url).content.decode()
 
 
 # --- 2. One young person, one open match ------------------------------------------------------
@@ -571,7 +583,9 @@ def test_match_proposed_introduced_and_mentor_assigned_are_emailed(
     mail.outbox.clear()
     yp = young_person(must_know="Allergic to nuts")
     with django_capture_on_commit_callbacks(execute=True):
-        match = matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+        match = matching_services.match_propose(
+            young_person=yp, volunteer=volunteer, by=coordinator
+        )
         matching_services.match_move(
             match=match,
             to="introduced",
@@ -594,7 +608,9 @@ def test_match_proposed_introduced_and_mentor_assigned_are_emailed(
 
 
 def test_reviews_after_a_first_meeting_on_30_november(coordinator, cleared):
-    match = matching_services.match_propose(young_person=young_person(), volunteer=cleared(), by=coordinator)
+    match = matching_services.match_propose(
+        young_person=young_person(), volunteer=cleared(), by=coordinator
+    )
     matching_services.match_move(
         match=match,
         to="introduced",

@@ -13,6 +13,7 @@ import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from matching import cohort, suggestions
+from nolimits.forms import pounds_text
 from tests.volunteers.conftest import applicant, make_cleared
 from volunteers import services
 from volunteers.clearance import Context, summary
@@ -134,8 +135,8 @@ def test_a_referees_answer_and_a_shorter_recheck_period_store_the_summary_again(
         reverse("wagtailsettings:edit", args=["volunteers", "volunteeringsettings", site.pk]),
         {
             "dbs_recheck_years": 1,
-            "max_expense_claim_pence": settings_row.max_expense_claim_pence,
-            "max_expenses_per_month_pence": settings_row.max_expenses_per_month_pence,
+            "max_expense_claim_pence": pounds_text(settings_row.max_expense_claim_pence),
+            "max_expenses_per_month_pence": pounds_text(settings_row.max_expenses_per_month_pence),
             "mileage_rate_pence": settings_row.mileage_rate_pence,
             "reference_link_days": settings_row.reference_link_days,
             "weight_interests": 50,
@@ -199,7 +200,11 @@ def test_the_cohort_matrix_agrees_with_scoring_pair_by_pair(db):
         for i in range(40)
     ]
     cleared = {(c, child): rng.random() < 0.8 for c in range(len(pool)) for child in (True, False)}
-    for weights in (suggestions.Weights(), suggestions.Weights(7, 0, 3), suggestions.Weights(1, 1, 1)):
+    for weights in (
+        suggestions.Weights(),
+        suggestions.Weights(7, 0, 3),
+        suggestions.Weights(1, 1, 1),
+    ):
         profiles = [suggestions.profile_of(v) for v in pool]
         matrix = cohort.pair_scores(
             people, pool, profiles, weights, lambda c, child: cleared[(c, child)]

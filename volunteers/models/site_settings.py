@@ -4,14 +4,29 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from nolimits.forms import PoundsField
+
+
+class VolunteeringSettingsForm(WagtailAdminModelForm):
+    """Coordinators type and read the expense limits in pounds; they are stored in pence."""
+
+    max_expense_claim_pence = PoundsField(
+        label="Largest single expense claim (£)", help_text="In pounds, like 50."
+    )
+    max_expenses_per_month_pence = PoundsField(
+        label="Expenses per volunteer per month (£)", help_text="In pounds, like 100."
+    )
 
 
 @register_setting(icon="group")
 class VolunteeringSettings(BaseSiteSetting):
     """Council policy choices for volunteering (Settings → Volunteering)."""
 
+    base_form_class = VolunteeringSettingsForm
     dbs_recheck_years = models.PositiveSmallIntegerField(
         "DBS recheck after (years)",
         default=3,
