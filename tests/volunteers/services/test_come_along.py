@@ -133,9 +133,10 @@ def test_a_booking_reminder_goes_once(published):
         booker_name="W",
         booker_email="w@example.org",
     )
-    Opportunity.objects.filter(pk=published.pk).update(
-        starts_at=timezone.now() + dt.timedelta(hours=30)
-    )
+    # Tomorrow at noon, UK time: inside the reminder's window (from now to the end of tomorrow)
+    # whatever the time of day the test runs (now + 30 hours fell outside it after 18:00).
+    tomorrow_noon = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=1), dt.time(12))
+    Opportunity.objects.filter(pk=published.pk).update(starts_at=timezone.make_aware(tomorrow_noon))
     reminders.send_reminders()
     reminders.send_reminders()
     reminders_sent = [
