@@ -292,11 +292,6 @@ def _string_cell(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)  # item numbers 1-1,000 and a few hundred dates, on 100,000 rows
-def _short_cell(text: str) -> str:
-    return _string_cell(text)
-
-
 @lru_cache(maxsize=4096)
 def _amount_cell(pence: int) -> str:
     amount = format_amount(pence)
@@ -328,32 +323,6 @@ def _ods_row(texts: Sequence[str], amount_pence: int | None = None) -> str:
     return "".join(parts)
 
 
-def _data_row(row: ScheduleRow, item: int) -> str:
-    """The same text as ``_ods_row(_texts(row, item), row.amount_pence)``, with less work per
-    cell: Item (B) and the date (J) are never blank, so runs of blank cells lie between them."""
-    parts = ["<table:table-row><table:table-cell/>", _short_cell(str(item))]
-    blanks = 0
-    for text in (
-        row.title, row.first_name, row.last_name, row.house, row.postcode, row.aggregated,
-        row.sponsored,
-    ):  # fmt: skip
-        if not text:
-            blanks += 1
-            continue
-        if blanks:
-            parts.append(_blank_cells(blanks))
-            blanks = 0
-        parts.append(_string_cell(text))
-    if blanks:
-        parts.append(_blank_cells(blanks))
-    parts += (
-        _short_cell(format_date(row.date)),
-        _amount_cell(row.amount_pence),
-        "</table:table-row>",
-    )
-    return "".join(parts)
-
-
 def _zip_info(name: str, compress_type: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible files
     info.compress_type = compress_type
@@ -374,7 +343,9 @@ def write_ods(rows: Sequence[ScheduleRow], path: Path) -> None:
         _ods_row(HEADERS),  # row 23, B..K
         _blank_rows(1),
     ]
-    parts.extend(_data_row(row, item) for item, row in enumerate(rows, start=1))
+    parts.extend(
+        _ods_row(_texts(row, item), row.amount_pence) for item, row in enumerate(rows, start=1)
+    )
     parts.append(_CONTENT_TAIL)
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(_zip_info("mimetype", zipfile.ZIP_STORED), _MIMETYPE)

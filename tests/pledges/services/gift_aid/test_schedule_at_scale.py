@@ -17,7 +17,7 @@ from django.utils import timezone
 
 import pytest
 
-from pledges import giftaid_schedule, services
+from pledges import services
 from pledges.models import Donation, GiftAidClaim, GiftAidDeclaration
 from pledges.selectors import gift_aid_declaration_for, is_gift_aid_eligible
 from tests.factories import UserFactory
@@ -223,15 +223,3 @@ def test_the_commands_queries_do_not_grow_with_the_number_of_gifts(tmp_path):
     assert (tmp_path / "many-part2.ods").exists()  # over 1,000 rows: more files, same queries
     assert many == few
     assert few <= 12, few  # read gifts, read declarations, the claim, one UPDATE, transaction
-
-
-def test_the_fast_ods_row_is_the_general_one():
-    rng = random.Random(5)
-    for item in range(1, 400):
-        texts = [rng.choice(["", "Mr", "Dana", "a & b <c>", "SL1 2AB"]) for _ in range(7)]
-        row = giftaid_schedule.ScheduleRow(
-            *texts, date=dt.date(2026, 4, 6) + dt.timedelta(days=item),
-            amount_pence=rng.choice(AMOUNTS), donation_ids=(item,),
-        )  # fmt: skip
-        general = giftaid_schedule._ods_row(giftaid_schedule._texts(row, item), row.amount_pence)
-        assert giftaid_schedule._data_row(row, item) == general
