@@ -116,6 +116,20 @@ class PanelIndexView(IndexView):
     def get_base_queryset(self):
         return panel_applications(self.request.user)
 
+    def search_queryset(self, queryset):
+        found = super().search_queryset(queryset)
+        if not self.is_searching or can_see_identity(self.request.user):
+            return found
+        # Judged on the words they are shown (contact details blanked), so a search cannot tell
+        # a young panellist which applications hold a phone number or an email address.
+        query = self.search_query.casefold()
+        shown = [
+            pk
+            for pk, text in found.values_list("pk", "what_for")
+            if query in redact_contacts(text).casefold()
+        ]
+        return found.filter(pk__in=shown)
+
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         if not can_see_identity(self.request.user):

@@ -6,7 +6,8 @@ Recipient") with a random identifier of its own, the fund holder as funder, the 
 (and paid), the award date, the grant programme, the purpose from the standard's codelist, the
 reason (care leavers are "Marginalised" in the standard's reason codelist) and where the young
 people live no finer than the local authority. Never: a name, a date of birth, what the young
-person wrote, the worker, our own ids (they are in URLs), or a finer place.
+person wrote, the worker, our ids for an application or a person (they are in URLs), or a
+finer place.
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ def _amount(pence: int) -> int | float:
 
 def grant(application: Application, ref: OpenGrantReference, who: Publisher) -> dict:
     purpose = who.purposes.get(application.category_id, UNRESTRICTED)
-    category = application.category.name if application.category else "a grant"
+    category = application.category.name if application.category else ""
     programme_title = "No Limits grants for care-experienced young people"
     programme_code = f"{who.prefix}-nolimits"
     if application.round_id:
@@ -183,9 +184,9 @@ def grant(application: Application, ref: OpenGrantReference, who: Publisher) -> 
         programme_code = f"{programme_code}-round-{application.round_id}"
     record = {
         "id": f"{who.prefix}-{ref.grant_reference}",
-        "title": f"{category} grant to a care-experienced young person",
+        "title": f"{category or 'A'} grant to a care-experienced young person",
         "description": (
-            f"A No Limits grant for {category.lower()} "
+            f"A No Limits grant for {(category or 'support').lower()} "
             f"({codelist('grantToIndividualsPurpose')[purpose].lower()}) to a young person "
             "in or leaving care."
         ),

@@ -1,8 +1,9 @@
 """Emails that make the volunteering workflow happen, each sent once.
 
-Every email goes through nolimits.mail.send_email after the action's transaction commits. Each has
-a key (what happened, to which record, for whom) stored in ReminderSent in the same transaction,
-so a retried or repeated action finds the key and sends nothing the second time.
+Every email goes through nolimits.mail.send_email, whose outbox row is written in the same
+transaction as the action and as the email's key (what happened, to which record, for whom) in
+ReminderSent: both are kept or neither, and a retried or repeated action finds the key and sends
+nothing the second time.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ def email_once(key: str, to: str | Iterable[str], subject: str, body: str) -> bo
     try:
         with transaction.atomic():
             ReminderSent.objects.create(key=key[:200])
+            send_email(recipients, subject, body)  # the outbox row commits with the marker
     except IntegrityError:
         return False
-    send_email(recipients, subject, body)  # in the same transaction as the marker
     return True
 
 

@@ -52,9 +52,9 @@ def _send_once(key: str, subject: str, body: str, to: list[str]) -> bool:
     try:
         with transaction.atomic():
             ReminderSent.objects.create(key=key)
+            send_email(to, subject, body)  # the outbox row commits with the marker
     except IntegrityError:
         return False
-    send_email(to, subject, body)
     return True
 
 

@@ -36,6 +36,33 @@ def move_entries(apps, schema_editor):
     old.delete()
 
 
+def move_entries_back(apps, schema_editor):
+    """Undoing this migration drops the grants log: its entries go back to Wagtail's log first,
+    with the reference-only label, so who opened each application is never lost."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
+    ApplicationLogEntry = apps.get_model("grants", "ApplicationLogEntry")
+    content_type, _ = ContentType.objects.get_or_create(app_label="grants", model="application")
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(entry.application_id),
+                label=entry.label,
+                action=entry.action,
+                data=entry.data,
+                timestamp=entry.timestamp,
+                uuid=entry.uuid,
+                user_id=entry.user_id,
+                content_changed=entry.content_changed,
+                deleted=entry.deleted,
+            )
+            for entry in ApplicationLogEntry.objects.iterator()
+        ],
+        batch_size=500,
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
@@ -131,5 +158,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(move_entries, migrations.RunPython.noop),
+        migrations.RunPython(move_entries, move_entries_back),
     ]

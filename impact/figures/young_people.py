@@ -36,7 +36,9 @@ def matching(period: Period) -> Matching:
     that ever met passes through it once). Matches active: matches that were introduced or active
     at the end of the period (Match.WORKING, by their status log: not proposed, paused or closed).
     Matches closed: matches whose "closed" status change falls in the period, counted by the
-    reason the coordinator gave (Match.closed_reason; "No reason recorded" when blank). Sessions:
+    reason the coordinator gave (Match.closed_reason; "No reason recorded" when blank). The
+    reasons are free text a coordinator typed (or a suspension's reason): for staff and the board
+    only, never for the public page. Sessions:
     time volunteers logged with their young person or otherwise, by the session's date."""
     referred = YoungPerson.objects.filter(period.moments("referred_at")).count()
     changes = MatchStatusChange.objects.filter(period.moments("at")).aggregate(

@@ -337,6 +337,6 @@ RATE_LIMITS = {
 # Which UK nation's bank holidays count: ENG (England), WLS, SCT or NIR. VERIFY with the council.
 BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
 
-# --- Impact (impact/figures.py): counts from 1 to this minus one are shown to the public as
+# --- Impact (impact/figures/): counts from 1 to this minus one are shown to the public as
 # "fewer than N", so a small number cannot point to a young person (0 stays 0). ---
 IMPACT_SMALL_NUMBER_THRESHOLD = env.int("IMPACT_SMALL_NUMBER_THRESHOLD", default=5)

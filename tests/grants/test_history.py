@@ -207,6 +207,13 @@ def test_a_young_panellists_list_and_export_blank_contact_details_in_what_it_is_
     for seen in (listing, export):
         assert "A bike" in seen and "[email removed]" in seen
         assert "07700 900123" not in seen and "jo.care@example.org" not in seen
+
+    # Searching finds what they are shown, never what is hidden from them.
+    def found(query):
+        page = client.get("/admin/grants/applications/", {"q": query}).content.decode()
+        return application.reference in page
+
+    assert found("bike") and not found("07700") and not found("jo.care")
     client.force_login(panel["member"])
     assert "jo.care@example.org" in client.get("/admin/grants/applications/").content.decode()
 
@@ -247,3 +254,15 @@ def test_existing_view_log_entries_move_to_the_grants_log_without_free_text():
     moved = ApplicationLogEntry.objects.get()
     assert moved.application_id == application.pk and moved.user_id == viewer.pk
     assert moved.label == f"G-{application.pk:05d}" and moved.action == "grants.application_viewed"
+    # Undoing the migration gives the entries back to Wagtail's log (reference-only label): who
+    # opened the application is never lost.
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    back = ModelLogEntry.objects.get(content_type=content_type)
+    assert (back.object_id, back.user_id, back.label) == (
+        str(application.pk),
+        viewer.pk,
+        f"G-{application.pk:05d}",
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
