@@ -10,7 +10,7 @@ import pytest
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["nolimits", "pledges", "volunteers", "grants", "matching", "impact"]
+PACKAGES = ["nolimits", "pledges", "volunteers", "grants", "matching", "impact", "dataprotection"]
 
 
 def test_no_module_imports_from_a_floor_above_its_own(monkeypatch):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "matching",
     "grants",
     "impact",
+    "dataprotection",
     # Wagtail (users is replaced by our config, which knows the custom user fields)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
