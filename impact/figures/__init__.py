@@ -26,6 +26,13 @@ from impact.figures.giving import (
     monthly_giving,
     routes,
 )
+from impact.figures.monthly import (
+    Month,
+    MonthlySeries,
+    grants_out_by_month,
+    money_in_by_month,
+    months_of,
+)
 from impact.figures.time_given import (
     ComeAlong,
     Volunteering,
@@ -45,6 +52,8 @@ __all__ = [
     "Grants",
     "Matching",
     "Money",
+    "Month",
+    "MonthlySeries",
     "MonthlyGiving",
     "Volunteering",
     "VolunteerSession",
@@ -53,8 +62,11 @@ __all__ = [
     "figures",
     "gift_aid_to_claim_pence",
     "grants",
+    "grants_out_by_month",
     "matching",
     "money",
+    "money_in_by_month",
+    "months_of",
     "monthly_giving",
     "routes",
     "status_at",

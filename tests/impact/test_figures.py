@@ -490,3 +490,29 @@ def test_on_the_demo_the_figures_agree_with_what_each_app_shows(db):
     assert today.matching.referred == YoungPerson.objects.count()
     assert today.matching.matches_closed == Match.objects.filter(status="closed").count()
     assert today.grants.sent == Application.objects.filter(submitted_at__isnull=False).count()
+
+
+# --- Month by month (the charts) ------------------------------------------------------------------
+
+
+def test_money_in_by_month_adds_up_to_the_years_money_in_uk_months(money_data):
+    # 00:30 BST on 1 September is 23:30 UTC on 31 August: September in the UK.
+    gift(UserFactory(), "campaign", 700, uk(2025, 9, 1, 0, 30))
+    series = f.money_in_by_month(YEAR)
+    by_month = {m.start: p for m, p in series.rows()}
+    assert [m.label for m in series.months][:2] == ["Apr 2025", "May 2025"]
+    assert len(series.months) == 13  # April 2025 to April 2026 (the year ends on 5 April)
+    assert by_month[dt.date(2025, 4, 1)] == 1000  # Amir's at the first moment, not the one before
+    assert by_month[dt.date(2025, 5, 1)] == -1000  # its refund, in the month of the refund
+    assert by_month[dt.date(2025, 8, 1)] == 800
+    assert by_month[dt.date(2025, 9, 1)] == 700
+    assert by_month[dt.date(2026, 1, 1)] == -2000  # Bea's dispute
+    assert by_month[dt.date(2026, 4, 1)] == 2000  # Bea's at 23:30 BST on 5 April
+    assert series.total_pence == f.money(YEAR).total_received_pence
+
+
+def test_grants_out_by_month_are_the_payments_in_the_period(grants_data):
+    series = f.grants_out_by_month(YEAR)
+    by_month = {m.start: p for m, p in series.rows()}
+    assert by_month[dt.date(2025, 5, 1)] == 30_000
+    assert dt.date(2026, 4, 6) > YEAR.end and series.total_pence == f.grants(YEAR).paid_pence
