@@ -7,3 +7,6 @@ class ImpactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "impact"
     verbose_name = "Impact and reporting"
+
+    def ready(self):
+        from impact import signals  # noqa: F401 - the impact page's cache is forgotten on publish

@@ -123,3 +123,7 @@ class OpenGrantReference(models.Model):
 
     def __str__(self) -> str:
         return self.grant_reference
+
+
+# The public impact page lives in its own module; imported here so Django and Wagtail find it.
+from impact.pages import ImpactPage  # noqa: E402, F401

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -30,6 +30,9 @@ class MonthlySeries:
     title: str
     months: list[Month]
     pence: list[int]
+    # How many records each month's amount adds up (grants out: payments), so a month of one to
+    # four grants can be kept from the public (impact.public_figures); empty when not counted.
+    counts: list[int] = field(default_factory=list)
 
     @property
     def total_pence(self) -> int:
@@ -86,14 +89,17 @@ def money_in_by_month(period: Period) -> MonthlySeries:
 
 def grants_out_by_month(period: Period) -> MonthlySeries:
     """Grant money paid each month (1 query): grant payments by the day finance paid them
-    (GrantPayment.paid_on), the same payments as impact.figures.grants' "paid"."""
+    (GrantPayment.paid_on), the same payments as impact.figures.grants' "paid", with how many
+    payments each month holds (`counts`)."""
     months = months_of(period)
-    rows = (
+    rows = list(
         GrantPayment.objects.filter(period.days_of("paid_on"))
         .annotate(month=TruncMonth("paid_on"))
         .values("month")
-        .annotate(pence=Sum("amount_pence"))
-        .values_list("month", "pence")
+        .annotate(pence=Sum("amount_pence"), n=Count("pk"))
+        .values_list("month", "pence", "n")
         .order_by()
     )
-    return MonthlySeries("Grants paid", months, _by_month(rows, months))
+    pence = _by_month([(month, p) for month, p, _n in rows], months)
+    counts = _by_month([(month, n) for month, _p, n in rows], months)
+    return MonthlySeries("Grants paid", months, pence, counts)

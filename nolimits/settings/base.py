@@ -341,3 +341,7 @@ BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
 # --- Impact (impact/figures/): counts from 1 to this minus one are shown to the public as
 # "fewer than N", so a small number cannot point to a young person (0 stays 0). ---
 IMPACT_SMALL_NUMBER_THRESHOLD = env.int("IMPACT_SMALL_NUMBER_THRESHOLD", default=5)
+
+# --- Impact page (impact/public_figures.py): how long its figures are kept in the cache before
+# they are counted again (a key per page and period; publishing the page forgets them). ---
+IMPACT_PAGE_CACHE_SECONDS = env.int("IMPACT_PAGE_CACHE_SECONDS", default=900)
