@@ -123,3 +123,7 @@ class OpenGrantReference(models.Model):
 
     def __str__(self) -> str:
         return self.grant_reference
+
+
+# --- The board report (impact/report/) ------------------------------------------------------------
+from impact.report.models import BoardReport  # noqa: E402, F401 (registered with the app here)

@@ -27,6 +27,7 @@ class Cell:
     text: str
     number: float | None = None  # None: the spreadsheet holds the text
     hidden: bool = False  # a small number shown as "fewer than 5"
+    is_money: bool = False
 
 
 def text(value: str) -> Cell:
@@ -41,7 +42,7 @@ def count(n: int, *, young_people: bool = False) -> Cell:
 
 
 def money(pence: int) -> Cell:
-    return Cell(pounds(pence), pence / 100)
+    return Cell(pounds(pence), pence / 100, is_money=True)
 
 
 def hours(minutes: int) -> Cell:
@@ -63,9 +64,8 @@ def change(now: Cell, before: Cell) -> Cell:
     difference = now.number - before.number
     if difference == 0:
         return Cell("no change", 0)
-    is_money = now.text.lstrip("-").startswith("£")
     sign = "+" if difference > 0 else "-"
-    shown = pounds(round(abs(difference) * 100)) if is_money else f"{abs(difference):,g}"
+    shown = pounds(round(abs(difference) * 100)) if now.is_money else f"{abs(difference):,g}"
     words = f"{sign}{shown}"
     if before.number:
         words += f" ({sign}{abs(difference) / abs(before.number):.0%})"
