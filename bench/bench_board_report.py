@@ -107,7 +107,7 @@ def build() -> None:
     )  # fmt: skip
     matches = Match.objects.bulk_create(
         Match(
-            young_person=young[i], volunteer=rng.choice(volunteers),
+            young_person=young[i], volunteer=rng.choice(volunteers), proposed_by=users[0],
             status=rng.choice(["active", "active", "closed", "introduced"]), proposed_at=moment(),
             closed_reason=rng.choice(["Moved away", "Goals met", ""]),
         )
