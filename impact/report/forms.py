@@ -64,6 +64,16 @@ class PeriodForm(GovukForm):
     def clean(self):
         data = super().clean()
         chosen = data.get("period")
+        # Boxes for a choice not taken are ignored, whatever they hold.
+        unused = {
+            "tax_year": chosen != "tax_year",
+            "start": chosen != "dates",
+            "end": chosen != "dates",
+        }
+        for name, ignored in unused.items():
+            if ignored and chosen:
+                self._errors.pop(name, None)
+                data.pop(name, None)
         if chosen == "tax_year" and not data.get("tax_year") and "tax_year" not in self.errors:
             self.add_error("tax_year", "Select the tax year the report covers")
         if chosen == "dates":

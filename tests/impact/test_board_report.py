@@ -217,6 +217,13 @@ def test_any_dates_download(client, known):
     assert by_route["Total received"][:2] == [123.45, 0.0]  # May 2026, and April 2026 before it
 
 
+def test_boxes_for_a_choice_not_taken_are_ignored(client, known):
+    staff(client, roles.PROGRAMME_LEADS)
+    asked = {"period": "last", "start_day": "31", "start_month": "2", "start_year": "2026"}
+    response = client.get(URL, {**asked, "tax_year": "1999", "format": "ods"})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     "role",
     [
