@@ -127,3 +127,5 @@ class OpenGrantReference(models.Model):
 
 # The public impact page lives in its own module; imported here so Django and Wagtail find it.
 from impact.pages import ImpactPage  # noqa: E402, F401
+# --- The board report (impact/report/) ------------------------------------------------------------
+from impact.report.models import BoardReport  # noqa: E402, F401 (registered with the app here)

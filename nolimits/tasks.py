@@ -61,6 +61,12 @@ SCHEDULES = [
         "func": "volunteers.tasks.refresh_clearance_summaries",
         "schedule_type": "D",
     },
+    # The board report (issue 15): made once when a six-month reporting period ends.
+    {
+        "name": "Corporate Parenting Board report at the end of each period (daily)",
+        "func": "impact.tasks.board_report_at_period_end",
+        "schedule_type": "D",
+    },
 ]
 
 
