@@ -125,7 +125,7 @@ class OpenGrantReference(models.Model):
         return self.grant_reference
 
 
-# The public impact page lives in its own module; imported here so Django and Wagtail find it.
+# The public impact page and the board report's kept files live in their own modules; imported
+# here so Django and Wagtail find them.
 from impact.pages import ImpactPage  # noqa: E402, F401
-# --- The board report (impact/report/) ------------------------------------------------------------
-from impact.report.models import BoardReport  # noqa: E402, F401 (registered with the app here)
+from impact.report.models import BoardReport  # noqa: E402, F401
