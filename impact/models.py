@@ -123,3 +123,7 @@ class OpenGrantReference(models.Model):
 
     def __str__(self) -> str:
         return self.grant_reference
+
+
+# Directorate champions (issue 15 item 4): their models live in impact/champions/models.py.
+from impact.champions.models import DirectorateChampion, Encouragement  # noqa: E402, F401
