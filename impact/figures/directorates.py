@@ -19,7 +19,8 @@ Counts of people only, never who they are (the rows read account ids and throw t
   volunteer active at its end (or now, for this month). The last month's end is the period's.
 
 Three queries whatever the data and however many months (each record's status at every month's
-end is read in one query, one column a month). A screen shows these through `suppressed()`:
+end is read in one query, one column a month; meant for a reporting period or a year or two, as
+the screens and the board report ask, not for all time). A screen shows these through `suppressed()`:
 in a directorate, 3 givers could be named by a champion who knows their colleagues.
 """
 

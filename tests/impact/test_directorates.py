@@ -353,3 +353,20 @@ def test_only_programme_leads_appoint_champions(client, champion):
     )
     assert refused(response)
     assert DirectorateChampion.objects.count() == 1
+
+
+def test_the_screens_queries_do_not_grow_with_the_data(client, people, champion, lead):
+    def count(user, url):
+        signed_in(client, user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    pages = [(champion, "/admin/impact/directorates/resources/?period=rp-2025-04"),
+             (lead, "/admin/impact/directorates/?period=rp-2025-04")]  # fmt: skip
+    before = [count(user, url) for user, url in pages]
+    for n in range(3):
+        extra = person(f"Extra Person{n}")
+        gift(extra, "campaign", 100, uk(2025, 6, 2 + n, 9))
+        pledge(extra, 300, [(uk(2025, 4, 2), "active")])
+    assert [count(user, url) for user, url in pages] == before
