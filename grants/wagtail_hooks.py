@@ -1,5 +1,6 @@
 """Registration only. The fund's balance (grants.fund) is shown by the grants panel, the fund
-panel on the dashboard and, through the `nolimits_finance_panels` hook, pledges' finance screen."""
+panel on finance's dashboard (registered by impact, which shows it with the other figures) and,
+through the `nolimits_finance_panels` hook, pledges' finance screen."""
 
 from django.urls import path, reverse
 
@@ -12,9 +13,6 @@ from grants.models import Application, ApplicationLogEntry
 from grants.selectors import ready_for_panel, to_pay, waiting_for
 from grants.viewsets import GrantsViewSetGroup
 from nolimits.admin_menu import RuleMenuItem
-from pledges.models import StripeEvent
-from pledges.selectors import live_pledges_summary
-from pledges.services import stripe_events_needing_attention
 
 
 @hooks.register("register_admin_viewset")
@@ -80,29 +78,6 @@ class GrantsPanel(Component):
 def grants_panel(request, panels):
     if permissions.works_on_grants(request.user):
         panels.append(GrantsPanel(request.user))
-
-
-class FundPanel(Component):
-    """The No Limits fund on finance's dashboard: the balance, and the giving that feeds it."""
-
-    name = "fund_balance"
-    order = 100
-    template_name = "grants/admin/fund_panel.html"
-
-    def get_context_data(self, parent_context):
-        set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
-        return {
-            "balance": fund_balance(),
-            "pledges": live_pledges_summary(),
-            "failed_events": stripe_events_needing_attention() - set_aside,
-            "set_aside_events": set_aside,
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def fund_panel(request, panels):
-    if permissions.can_see_fund(request.user):
-        panels.append(FundPanel())
 
 
 class FundBalanceSection(Component):

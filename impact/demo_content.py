@@ -4,9 +4,10 @@
 from wagtail.models import Site
 
 from grants.models import Category
+from impact.champions.models import DirectorateChampion, Encouragement
 from impact.models import CategoryPurpose, ImpactPage, OpenDataSettings
 from nolimits import demo
-from nolimits.models import ContentPage, NavigationSettings
+from nolimits.models import ContentPage, NavigationSettings, User
 
 # Each demo category in the standard's Grants to Individuals Purpose codelist.
 PURPOSES = {
@@ -31,6 +32,7 @@ def load(home) -> None:
             settings=found, category=category, defaults={"purpose": PURPOSES[category.slug]}
         )
     impact_page(home, site)
+    load_champions()
 
 
 # --- The impact page, under home and in the header navigation ---------------------------------------
@@ -57,3 +59,54 @@ def impact_page(home, site) -> ImpactPage:
         nav.header_links = links
         nav.save()
     return page
+
+
+# --- Directorate champions (issue 15 item 4) -----------------------------------------------------
+
+CHAMPIONS = {"champion@example.org": "resources"}
+ENCOURAGEMENT = [
+    (
+        "Email to colleagues",
+        "email",
+        "Could you do something for the children in our care?",
+        "Hello everyone,\n\n"
+        "I'm {directorate}'s champion for No Limits, the council's scheme through which every "
+        "one of us can do something for the children in our care and our care leavers.\n\n"
+        "You can give a few pounds a month (from your pay, by card or Direct Debit), give an hour "
+        "or two of your time as a mentor or at a come-along activity, or both. Every pound goes "
+        "into the No Limits fund, and young people apply to it for the things that help them "
+        "get started: a bed, a laptop, driving lessons.\n\n"
+        "Find out more and sign up on the No Limits site. If you have a question, ask me.\n\n"
+        "Thank you",
+    ),
+    (
+        "Intranet post",
+        "intranet",
+        "{directorate} is taking part in No Limits",
+        "Colleagues across {directorate} are giving money and time to No Limits, the council's "
+        "scheme for the children in our care and our care leavers. A monthly gift from your pay "
+        "takes two minutes to set up; volunteering starts with a short application, checks and "
+        "training, and we support you all the way. Read how the fund has helped young people, "
+        "and join in, on the No Limits site.",
+    ),
+    (
+        "Teams message",
+        "teams",
+        "",
+        "Quick one: No Limits lets us give a little each month or a little time to the children "
+        "in our care and our care leavers. It takes two minutes to sign up on the No Limits site. "
+        "Ask me if you'd like to know more. (I'm {directorate}'s champion.)",
+    ),
+]
+
+
+def load_champions() -> None:
+    for email, directorate in CHAMPIONS.items():
+        DirectorateChampion.objects.get_or_create(
+            user=User.objects.get(email=email), defaults={"directorate": directorate}
+        )
+    if not Encouragement.objects.exists():
+        for order, (title, channel, subject, text) in enumerate(ENCOURAGEMENT):
+            Encouragement.objects.create(
+                title=title, channel=channel, subject=subject, text=text, sort_order=order
+            )

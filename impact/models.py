@@ -125,7 +125,8 @@ class OpenGrantReference(models.Model):
         return self.grant_reference
 
 
-# The public impact page and the board report's kept files live in their own modules; imported
-# here so Django and Wagtail find them.
+# The public impact page, the board report's kept files and the directorate champions live in
+# their own modules; imported here so Django and Wagtail find them.
+from impact.champions.models import DirectorateChampion, Encouragement  # noqa: E402, F401
 from impact.pages import ImpactPage  # noqa: E402, F401
 from impact.report.models import BoardReport  # noqa: E402, F401

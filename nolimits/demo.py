@@ -43,6 +43,15 @@ DEMO_ACCOUNTS = [
     ("young.person@example.org", "Jamie Young", "young_person", "", [], False),
     # Grants: a personal adviser who may start an application with a young person.
     ("worker@example.org", "Wren Worker", "staff", "children", ["Workers"], False),
+    # Impact: the champion for Resources (impact/demo_content.py gives them their directorate).
+    (
+        "champion@example.org",
+        "Cameron Champion",
+        "staff",
+        "resources",
+        ["Directorate champions"],
+        False,
+    ),
 ]
 
 SITE_SETTINGS = {

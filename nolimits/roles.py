@@ -14,6 +14,8 @@ PROGRAMME_LEADS = "Programme leads"
 # Workers (personal advisers, social workers) start grant applications with a young person on
 # the public site; not an admin role. The group is made by grants/migrations/0011_workers_role.py.
 WORKERS = "Workers"
+# Issue 15: one member of staff per directorate sees its participation (impact/champions/).
+DIRECTORATE_CHAMPIONS = "Directorate champions"
 
 ALL_ROLES = [
     EDITORS,
@@ -24,6 +26,7 @@ ALL_ROLES = [
     FINANCE,
     PROGRAMME_LEADS,
     WORKERS,
+    DIRECTORATE_CHAMPIONS,
 ]
 
 # Roles whose members work in the Wagtail admin (and so must use two-factor authentication).

@@ -269,15 +269,10 @@ def monthly_reconciliation(year: int, month: int) -> dict:
     }
 
 
-def live_pledges_summary() -> dict:
-    live = Pledge.objects.filter(
-        status__in=[Pledge.Status.ACTIVE, Pledge.Status.PENDING, Pledge.Status.PAYMENT_FAILED]
-    )
-    return live.aggregate(
-        count=Count("pk"),
-        donors=Count("donor", distinct=True),
-        monthly_pence=Coalesce(Sum("amount_pence"), 0),
-    )
+def pledges_with_failed_payments() -> int:
+    """Monthly pledges whose last payment failed (Stripe retries; finance may follow them up).
+    How many monthly givers there are is a figure: impact.figures.monthly_giving."""
+    return Pledge.objects.filter(status=Pledge.Status.PAYMENT_FAILED).count()
 
 
 def stale_stripe_events(*, before) -> int:

@@ -1,5 +1,5 @@
-"""Registration only. The fund panel on the dashboard is grants' (grants/wagtail_hooks.py):
-the fund balance is defined there."""
+"""Registration only. The fund balance is defined by grants (grants/fund.py); finance's fund
+panel on the dashboard, which shows it with the monthly givers, is impact's (impact/dashboards.py)."""
 
 from django.urls import path, reverse
 

@@ -242,6 +242,10 @@ def _options(route, namespace, names, pools) -> list[tuple[str, ...]]:
     single = []
     for name in names:
         model = pools["viewset_models"].get(namespace.split(":")[-1])
+        if route.startswith("admin/impact/directorates/"):
+            # Participation by directorate: the demo champion's own, another, and councillors.
+            single.append(["resources", "children", "councillors"])
+            continue
         if f"<uuid:{name}>" in route:
             # The uuids of the app the route belongs to (grant-applications/ -> grants, ...).
             app = APP_OF_PREFIX.get(route.split("/")[0], "")

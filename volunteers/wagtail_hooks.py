@@ -1,9 +1,10 @@
-"""Registration only."""
+"""Registration only. The coordinators' dashboard panel shows figures (volunteers by stage), so
+impact registers it (impact/dashboards.py), with this app's work queue from
+volunteers.selectors.coordinator_today."""
 
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
 from nolimits.admin_menu import RuleMenuItem
 from volunteers import admin_views, reports
@@ -116,20 +117,3 @@ def opportunities_menu():
 @hooks.register("register_log_actions")
 def dbs_log_actions(actions):
     actions.register_action("volunteers.dbs_viewed", "Viewed DBS record", "Viewed DBS record")
-
-
-class CoordinatorPanel(Component):
-    name = "volunteering_today"
-    order = 110
-    template_name = "volunteers/admin/panel.html"
-
-    def get_context_data(self, parent_context):
-        from volunteers.selectors import coordinator_today
-
-        return coordinator_today()
-
-
-@hooks.register("construct_homepage_panels")
-def coordinator_panel(request, panels):
-    if is_coordinator(request.user):
-        panels.append(CoordinatorPanel())

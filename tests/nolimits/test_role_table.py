@@ -40,6 +40,7 @@ COLUMNS_BY_MODEL = {
     "thank-yous": {"grants.thankyou"},
     "site content": {"pledges.givingsettings"},
     "board report": {"impact.boardreport"},
+    "directorate participation": {"impact.directoratechampion", "impact.encouragement"},
 }
 # Named permissions that belong to another column than their model's.
 COLUMNS_BY_PERMISSION = {"grants.record_grant_payment": "grant payments"}

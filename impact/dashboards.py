@@ -1,0 +1,113 @@
+"""The admin dashboard's panels that show figures, all read from impact.figures (issue 15 item
+1: the dashboards use the one set of figures and nothing else). The apps below cannot import the
+top floor, so their panels that showed a figure moved here, and impact/wagtail_hooks.py
+registers them. Work-queue counts ("3 references waiting") stay the apps' own selectors.
+
+- FundPanel (finance): the fund balance (impact.figures' `fund`, grants.fund.fund_balance) and
+  monthly givers now (impact.figures.monthly_giving), with the Stripe events to look at.
+- VolunteeringPanel (coordinators): volunteers who have applied and who are paused now
+  (impact.figures.volunteering's `by_stage`), with the coordinators' work queue.
+- ProgrammeFiguresPanel (programme leads): this six-month reporting period against the last,
+  from impact.figures.figures.
+
+The grants panel's fund line already reads grants.fund.fund_balance, the selector
+impact.figures uses, so it stays with grants; matching's panel shows work queues only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from wagtail.admin.ui.components import Component
+
+from impact import figures as f
+from impact.periods import Period
+from nolimits.money import pounds
+from pledges.models import StripeEvent
+from pledges.selectors import pledges_with_failed_payments
+from pledges.services import stripe_events_needing_attention
+from volunteers.models import Volunteer
+from volunteers.selectors import coordinator_today
+
+
+def now() -> Period:
+    """The figures "as they stand today": all time, so a figure about a moment reads today."""
+    return Period.all_time()
+
+
+class FundPanel(Component):
+    """The No Limits fund on finance's dashboard: the balance, and the giving that feeds it."""
+
+    name = "fund_balance"
+    order = 100
+    template_name = "impact/dashboards/fund_panel.html"
+
+    def get_context_data(self, parent_context):
+        set_aside = StripeEvent.objects.filter(status=StripeEvent.Status.SET_ASIDE).count()
+        return {
+            "balance": f.fund_balance(),
+            "monthly": f.monthly_giving(now()),
+            "failing": pledges_with_failed_payments(),
+            "failed_events": stripe_events_needing_attention() - set_aside,
+            "set_aside_events": set_aside,
+        }
+
+
+class VolunteeringPanel(Component):
+    name = "volunteering_today"
+    order = 110
+    template_name = "impact/dashboards/volunteering_panel.html"
+
+    def get_context_data(self, parent_context):
+        stages = f.volunteering(now()).by_stage
+        return {
+            **coordinator_today(),
+            "applications": stages[Volunteer.Status.APPLIED],
+            "paused": stages[Volunteer.Status.PAUSED],
+        }
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    this: str
+    last: str
+
+
+def comparison(this: f.Figures, last: f.Figures) -> list[Line]:
+    """The headline figures of two periods, line by line, as the programme lead reads them."""
+
+    def lines(x: f.Figures) -> list[tuple[str, str]]:
+        days = x.grants.median_days_to_decision
+        return [
+            ("Money received (less refunds)", pounds(x.money.total_received_pence)),
+            ("People who gave", f"{x.money.givers:,}"),
+            ("Councillors who gave", f"{x.money.councillors_giving:,}"),
+            ("Monthly givers at the end", f"{x.monthly_giving.givers:,}"),
+            ("Volunteers active at the end", f"{x.volunteering.active:,}"),
+            ("Volunteers cleared to meet young people", f"{x.volunteering.cleared:,}"),
+            ("Young people referred for a mentor", f"{x.matching.referred:,}"),
+            ("Young people matched", f"{x.matching.matched:,}"),
+            ("Matches active at the end", f"{x.matching.matches_active:,}"),
+            ("Grant applications sent", f"{x.grants.sent:,}"),
+            ("Grants awarded", pounds(x.grants.awarded_pence)),
+            ("Grants paid", pounds(x.grants.paid_pence)),
+            ("Median days to a decision", "—" if days is None else f"{days:g}"),
+        ]
+
+    return [Line(label, a, b) for (label, a), (_, b) in zip(lines(this), lines(last), strict=True)]
+
+
+class ProgrammeFiguresPanel(Component):
+    """Programme leads: this reporting period against the last, and the fund today."""
+
+    name = "programme_figures"
+    order = 90
+    template_name = "impact/dashboards/programme_panel.html"
+
+    def get_context_data(self, parent_context):
+        period = Period.reporting_period_containing(timezone.localdate())
+        this, last = f.figures(period), f.figures(period.previous())
+        return {"this": this, "last": last, "lines": comparison(this, last), "fund": this.fund}
