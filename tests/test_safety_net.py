@@ -302,6 +302,9 @@ def used_demo(db, settings):
             row = model.for_site(site)
             row.full_clean()
             row.save()
+    from impact.report.services import board_report_at_period_end
+
+    board_report_at_period_end()  # a kept board report, so its download links are walked too
     return seed_private_records()
 
 
