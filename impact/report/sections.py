@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from impact.figures import ROUTE_LABELS, ROUTES
+from impact.figures.directorates import by_directorate
 from impact.report.content import (
     Cell,
     Context,
@@ -263,5 +264,54 @@ def grants_and_fund(ctx: Context) -> Section:
     )
 
 
+def directorates(ctx: Context) -> Section:
+    """Participation by directorate (seed 004, §18e–f): every directorate side by side and
+    councillors as their own group, this period beside the one before (impact.figures.directorates:
+    who counts as giving money or time is defined there). Counts of 1 to 4 people are "fewer than
+    5", as on the champions' screens: a directorate's handful of givers could be recognised."""
+    now, before = by_directorate(ctx.period), by_directorate(ctx.previous)
+    earlier = {g.key: g.counts for g in before.groups}
+
+    def small(n: int) -> Cell:
+        return count(n, young_people=True)  # the same small-number rule
+
+    rows = []
+    for group in now.groups:
+        c, b = group.counts, earlier.get(group.key)
+        rows.append(
+            [
+                text(group.label),
+                small(c.giving),
+                small(c.volunteering),
+                small(c.both),
+                small(b.giving if b else 0),
+                small(b.volunteering if b else 0),
+            ]
+        )
+    table = Table(
+        f"Participation by directorate, {ctx.period}",
+        "By directorate",
+        [
+            "Directorate",
+            "Giving money",
+            "Giving time",
+            "Doing both",
+            "Giving money, period before",
+            "Giving time, period before",
+        ],
+        rows,
+        note="People, never names. Giving money: a gift received in the period or a monthly "
+        "pledge active at its end; giving time: a volunteer active at its end.",
+    )
+    return Section(
+        "Participation by directorate",
+        [
+            "Each directorate has a champion who encourages colleagues to take part. Councillors "
+            "are shown as their own group.",
+            table,
+        ],
+    )
+
+
 # The report's sections, in order. A new section is one more entry here.
-SECTIONS = [summary, giving, giving_time, young_people, grants_and_fund]
+SECTIONS = [summary, giving, giving_time, young_people, grants_and_fund, directorates]

@@ -42,6 +42,7 @@ SECTION_HEADINGS = [
     "3. Giving time: volunteering and come-along",
     "4. Young people and matching",
     "5. Grants and the fund",
+    "6. Participation by directorate",
 ]
 
 
@@ -164,6 +165,29 @@ def test_the_ods_has_one_sheet_per_table_with_the_numbers(known):
     about = dict(row for row in sheets["About"][1:] if len(row) == 2)
     assert about["Board"] == "Corporate Parenting Board"
     assert "fewer than 5" in about["Note"]
+
+
+def test_participation_by_directorate_is_in_the_report_with_small_numbers_hidden(known):
+    """The board sees every directorate side by side and councillors as their own group, from
+    impact.figures.directorates (the champions' figures), this period beside the one before."""
+    for i in range(5):
+        Donation.objects.create(
+            donor=UserFactory(full_name=f"Resourceful {i}", directorate="resources"),
+            kind="campaign", amount_pence=100, status="succeeded", paid_at=uk(2026, 6, 1, 12),
+        )  # fmt: skip
+    Donation.objects.create(
+        donor=UserFactory(full_name="Cllr Kept Back", kind=User.Kind.COUNCILLOR, directorate=""),
+        kind="campaign", amount_pence=100, status="succeeded", paid_at=uk(2026, 6, 1, 12),
+    )  # fmt: skip
+    report = build_report(
+        PERIOD, author_role="Programme lead, No Limits", today=dt.date(2026, 10, 1)
+    )
+    rows = {row[0]: row[1:] for row in ods_sheets(write_ods(report))["By directorate"][1:]}
+    assert rows["Resources (finance, HR, legal, IT)"][0] == 5.0  # five people giving, a number
+    assert rows["Councillors"][0] == "fewer than 5"  # one councillor: never "1"
+    words = pdf_text(write_pdf(report))
+    assert "Participation by directorate" in words
+    assert "Resourceful" not in words and "Kept Back" not in words  # never names
 
 
 # --- The admin screen ---------------------------------------------------------------------------
