@@ -61,6 +61,12 @@ SCHEDULES = [
         "func": "volunteers.tasks.refresh_clearance_summaries",
         "schedule_type": "D",
     },
+    {
+        # A safety net: every money movement updates the ledger in its own transaction.
+        "name": "Check the fund ledger against the full sums (daily)",
+        "func": "grants.tasks.reconcile_fund_ledger",
+        "schedule_type": "D",
+    },
 ]
 
 
