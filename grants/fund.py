@@ -45,7 +45,7 @@ class FundBalance:
 def fund_balance() -> FundBalance:
     """Money received (less refunds and disputes) minus grants committed and paid, from the
     ledger: two small queries however many gifts there are."""
-    ledger = FundLedger.objects.filter(pk=LEDGER).first() or _rebuild()
+    ledger = FundLedger.objects.filter(pk=LEDGER).first() or rebuild_ledger()
     return FundBalance(
         received_pence=ledger.received_pence - money_dated_later_pence(),
         committed_pence=ledger.committed_pence,
@@ -67,7 +67,8 @@ def _ledger_totals() -> tuple[int, int, int]:
     return (sums.received_pence + money_dated_later_pence(), sums.committed_pence, sums.paid_pence)
 
 
-def _rebuild() -> FundLedger:
+def rebuild_ledger() -> FundLedger:
+    """Set the ledger to the full sums (after rows written in bulk, outside save())."""
     received, committed, paid = _ledger_totals()
     ledger, _ = FundLedger.objects.update_or_create(
         pk=LEDGER,
@@ -90,7 +91,7 @@ def _moved(sender, received=0, committed=0, paid=0, **kwargs) -> None:
         updated_at=timezone.now(),
     )
     if not updated:  # no ledger yet (a new or emptied database): start it from the full sums,
-        _rebuild()  # which already include this movement
+        rebuild_ledger()  # which already include this movement
 
 
 fund_moved.connect(_moved, dispatch_uid="grants.fund.ledger")
@@ -121,7 +122,7 @@ def reconcile_ledger(*, repair: bool = False) -> Reconciliation:
         if not result.agrees:
             log.error("fund ledger differs from the full sums: kept=%s summed=%s", kept, summed)
             if repair:
-                _rebuild()
+                rebuild_ledger()
     return result
 
 
