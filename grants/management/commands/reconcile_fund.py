@@ -22,7 +22,8 @@ class Command(BaseCommand):
         for name, kept, summed in zip(NAMES, result.kept, result.summed, strict=True):
             if kept != summed:
                 self.stdout.write(
-                    f"{name}: the ledger says {pounds(kept)}, the sum is {pounds(summed)}"
+                    f"{name}: the ledger says {pounds(kept, exact=True)},"
+                    f" the sum is {pounds(summed, exact=True)}"
                 )
         if repair:
             self.stdout.write("The ledger now holds the full sums.")
