@@ -18,8 +18,10 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# --compile-bytecode: this environment sets PYTHONDONTWRITEBYTECODE, so without it every command
+# compiles Django and Wagtail again at start (manage.py check: 5.5 s CPU before, 3.1 s after).
 install: $(UV)
-	UV_PROJECT_ENVIRONMENT=.venv $(UV) sync --locked --quiet
+	UV_PROJECT_ENVIRONMENT=.venv $(UV) sync --locked --quiet --compile-bytecode
 
 run: install
 	$(MANAGE) migrate --noinput

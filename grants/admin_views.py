@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -170,15 +171,25 @@ def application_file(request, pk: int):
     )
 
 
+PAYMENTS_PER_PAGE = 20
+
+
 def payments(request):
     if not permissions.can_record_payment(request.user)[0]:
         raise PermissionDenied
-    to_pay = list(
+    waiting = (
         Application.objects.filter(
             status__in=[Application.Status.APPROVED, Application.Status.PART_APPROVED]
-        ).select_related("category")
+        )
+        .select_related("category")
+        .order_by("-created_at", "pk")
     )
+    # A page at a time, so the screen costs the same however many wait to be paid.
+    page = Paginator(waiting, PAYMENTS_PER_PAGE).get_page(request.GET.get("p"))
+    to_pay = list(page.object_list)
     posted = request.POST.get("application") if request.method == "POST" else None
+    if posted and posted.isdigit() and all(str(a.pk) != posted for a in to_pay):
+        to_pay[:0] = list(waiting.filter(pk=posted))  # the one being paid, from any page
     forms_by_application = []
     failed = None
     for application in to_pay:
@@ -216,6 +227,7 @@ def payments(request):
         "grants/admin/payments.html",
         {
             "to_pay": forms_by_application,
+            "page": page,
             "failed": failed,
             "paid": GrantPayment.objects.select_related("application")[:30],
         },

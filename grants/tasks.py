@@ -9,3 +9,10 @@ def anonymise_old_applications() -> int:
 
 def endorsement_reminders() -> int:
     return services.endorsement_reminders()
+
+
+def reconcile_fund_ledger() -> bool:
+    """The ledger against the full sums; put right (and logged as an error) if they differ."""
+    from grants.fund import reconcile_ledger
+
+    return reconcile_ledger(repair=True).agrees

@@ -67,6 +67,12 @@ SCHEDULES = [
         "func": "impact.tasks.board_report_at_period_end",
         "schedule_type": "D",
     },
+    {
+        # A safety net: every money movement updates the ledger in its own transaction.
+        "name": "Check the fund ledger against the full sums (daily)",
+        "func": "grants.tasks.reconcile_fund_ledger",
+        "schedule_type": "D",
+    },
 ]
 
 

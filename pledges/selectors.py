@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -39,13 +40,22 @@ def campaign_totals(campaign) -> dict:
 
 
 def money_received_pence() -> int:
-    """Every gift received, less refunds and disputes: the fund's income (grants.fund uses it).
+    """Every gift received, less refunds and disputes: the fund's income, summed over every
+    gift (grants.fund keeps it in a ledger and checks the ledger against this sum).
     A gift counts from its paid date (a payroll gift from its pay date), never before."""
     gross = Donation.objects.filter(status=SUCCEEDED, paid_at__lte=timezone.now()).aggregate(
         t=Coalesce(Sum("amount_pence"), 0)
     )["t"]
     adjustments = Adjustment.objects.aggregate(t=Coalesce(Sum("amount_pence"), 0))["t"]
     return gross + adjustments
+
+
+def money_dated_later_pence() -> int:
+    """Received gifts whose paid date is still to come (the ledger holds them already; they
+    count from that date). Few rows, found through the (status, paid_at) index."""
+    return Donation.objects.filter(status=SUCCEEDED, paid_at__gt=timezone.now()).aggregate(
+        t=Coalesce(Sum("amount_pence"), 0)
+    )["t"]
 
 
 # --- A donor's own giving ---------------------------------------------------------------------
@@ -185,6 +195,22 @@ class ClaimableGift:
     declaration: DeclarationOnFile
 
 
+def _rows_with_plain_datetimes(rows, chunk_size: int = 5000):
+    """The rows of a values_list whose third value is a datetime, without Django's converters
+    run value by value (a quarter of the Gift Aid schedule's time for 100,000 gifts): SQLite's
+    driver gives the stored UTC time without its zone, added here; PostgreSQL's is aware."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(chunk_size):
+            for first, second, when, fourth in batch:
+                if isinstance(when, str):
+                    when = dt.datetime.fromisoformat(when)
+                if when is not None and when.tzinfo is None:
+                    when = when.replace(tzinfo=connection.timezone)
+                yield first, second, when, fourth
+
+
 def gift_aid_claimable(start: dt.date, end: dt.date):
     """Gifts that can go on a claim: received in [start, end], unclaimed, eligible, each with the
     declaration that covers it, in the order they were paid. Streams plain values, so 100,000
@@ -213,7 +239,7 @@ def gift_aid_claimable(start: dt.date, end: dt.date):
     for donor_id, *values in declarations.iterator(chunk_size=5000):
         by_donor.setdefault(donor_id, []).append(DeclarationOnFile(*values))
     rows = donations.values_list("pk", "donor_id", "paid_at", "amount_pence")
-    for pk, donor_id, paid_at, amount in rows.iterator(chunk_size=5000):
+    for pk, donor_id, paid_at, amount in _rows_with_plain_datetimes(rows):
         on_file = by_donor.get(donor_id)
         if not on_file:
             continue

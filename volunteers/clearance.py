@@ -4,8 +4,11 @@ Every page and every action that puts a volunteer with a young person calls clea
 works it out from the records and says why not, in plain English. For matching thousands of
 volunteers quickly, a summary worked out by this module (store_summaries) is kept on each
 volunteer: until when they are cleared for under-18s and for adults. The services refresh it in the
-same transaction whenever a record it depends on changes; it is only ever a first filter, never the
-last word.
+same transaction whenever a record it depends on changes, the daily job stores them all again,
+and time passing needs no refresh: the stored dates are compared with today (cleared_q). Matching
+uses it only as a first filter; the admin's "cleared" filter and "not cleared" report answer from
+it (tests/volunteers/test_admin_scale.py checks they agree with clearance() on a used demo, after
+each kind of change and as time passes), so no screen runs the rule for every volunteer.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from volunteers.models import (
@@ -276,6 +280,14 @@ def summary(
         (both.children.until or dt.date.max) if both.children else None,
         (both.adults.until or dt.date.max) if both.adults else None,
     )
+
+
+def cleared_q(on: dt.date | None = None) -> Q:
+    """Volunteers cleared on `on` (today) for young people of some age, read from the stored
+    summary: the same answer as `clearance(volunteer)` with no age, which holds exactly when
+    one of the two age-specific clearances does (summary above)."""
+    today = on or timezone.localdate()
+    return Q(cleared_children_until__gt=today) | Q(cleared_adults_until__gt=today)
 
 
 def store_summaries(volunteers=None, *, context: Context | None = None) -> int:

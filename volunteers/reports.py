@@ -3,14 +3,22 @@
 import datetime as dt
 from types import SimpleNamespace
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from wagtail.admin.ui.tables import Column
 
 from nolimits.reports import RuleReport
 from volunteers import permissions
-from volunteers.clearance import PREFETCH, Context, clearance
-from volunteers.models import DBSCheck, Reference, TrainingRecord, Volunteer, VolunteeringSettings
+from volunteers.clearance import PREFETCH, Context, clearance, cleared_q
+from volunteers.models import (
+    DBSCheck,
+    Reference,
+    TrainingRecord,
+    Volunteer,
+    VolunteeringSettings,
+    add_months,
+)
 
 
 class CoordinatorReport(RuleReport):
@@ -33,84 +41,104 @@ class ExpiringReport(CoordinatorReport):
     list_export = ["volunteer", "what", "due", "days"]
 
     def get_queryset(self):
-        """A fixed number of queries however many volunteers: the latest record of each
-        required course per volunteer is picked in Python from one query."""
+        """Found in the database: only the record that counts (the latest of each required
+        course per volunteer, the latest accepted certificate), and only those falling due;
+        two queries however many volunteers and records there are."""
         today = timezone.localdate()
         until = today + dt.timedelta(days=60)
         years = getattr(VolunteeringSettings.objects.first(), "dbs_recheck_years", 3)
-        rows = []
-        latest: dict[tuple[int, int], TrainingRecord] = {}
-        for record in (
-            TrainingRecord.objects.filter(course__required=True)
+        later_training = TrainingRecord.objects.filter(
+            volunteer=OuterRef("volunteer"), course=OuterRef("course")
+        ).filter(
+            Q(completed_on__gt=OuterRef("completed_on"))
+            | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
+        )
+        rows = [
+            SimpleNamespace(volunteer=name, what=course, due=due, days=(due - today).days)
+            for name, course, due in TrainingRecord.objects.filter(
+                course__required=True, expires_on__lte=until
+            )
             .exclude(volunteer__status="left")
-            .select_related("volunteer__user", "course")
-            .order_by("completed_on", "pk")
-        ):
-            latest[(record.volunteer_id, record.course_id)] = record
-        for record in latest.values():
-            if record.expires_on and record.expires_on <= until:
-                rows.append(
-                    SimpleNamespace(
-                        volunteer=record.volunteer,
-                        what=record.course.name,
-                        due=record.expires_on,
-                        days=(record.expires_on - today).days,
-                    )
-                )
-        latest_dbs: dict[int, DBSCheck] = {}
-        for check in (
-            DBSCheck.objects.filter(decision="accepted")
+            .exclude(Exists(later_training))
+            .values_list("volunteer__user__full_name", "course__name", "expires_on")
+        ]
+        later_dbs = DBSCheck.objects.filter(
+            volunteer=OuterRef("volunteer"), decision="accepted"
+        ).filter(
+            Q(issue_date__gt=OuterRef("issue_date"))
+            | Q(issue_date=OuterRef("issue_date"), pk__gt=OuterRef("pk"))
+        )
+        # A day's margin for certificates issued on 29 February; recheck_due decides.
+        issued_by = add_months(until, -12 * years) + dt.timedelta(days=1)
+        for name, issue_date in (
+            DBSCheck.objects.filter(decision="accepted", issue_date__lte=issued_by)
             .exclude(volunteer__status="left")
-            .select_related("volunteer__user")
-            .order_by("issue_date", "pk")
+            .exclude(Exists(later_dbs))
+            .values_list("volunteer__user__full_name", "issue_date")
         ):
-            latest_dbs[check.volunteer_id] = check  # only the certificate that counts
-        for check in latest_dbs.values():
-            due = check.recheck_due(years)
+            due = DBSCheck(issue_date=issue_date).recheck_due(years)
             if due <= until:
                 rows.append(
                     SimpleNamespace(
-                        volunteer=check.volunteer,
-                        what="DBS recheck",
-                        due=due,
-                        days=(due - today).days,
+                        volunteer=name, what="DBS recheck", due=due, days=(due - today).days
                     )
                 )
-        return sorted(rows, key=lambda r: (r.due, r.volunteer.user.full_name))
+        return sorted(rows, key=lambda r: (r.due, r.volunteer))
+
+
+class ReasonsColumn(Column):
+    """What is missing, worked out by clearance() for the volunteers on the page only."""
+
+    def get_value(self, instance):
+        return " ".join(instance.not_cleared_reasons)
 
 
 class NotClearedReport(CoordinatorReport):
+    """Everyone not yet cleared (not counting those who left), found in the database from the
+    stored clearance summary (clearance.cleared_q); only the page's volunteers, with their
+    records prefetched, are run through clearance() for the reasons."""
+
     page_title = "Not yet cleared, and why"
     index_url_name = "volunteers_report_not_cleared"
     index_results_url_name = "volunteers_report_not_cleared_results"
     columns = [
-        Column("volunteer", label="Volunteer"),
-        Column("stage", label="Stage"),
-        Column("reasons", label="What is missing"),
+        Column("volunteer", label="Volunteer", accessor="user"),
+        Column("stage", label="Stage", accessor="get_status_display"),
+        ReasonsColumn("reasons", label="What is missing"),
     ]
     list_export = ["volunteer", "stage", "reasons"]
 
     def get_queryset(self):
-        """A fixed number of queries: the records are prefetched and the rule's shared parts
-        (required courses, current handbook, recheck period) loaded once."""
-        rows = []
-        context = Context.load()
-        volunteers = (
+        return (
             Volunteer.objects.exclude(status="left")
+            .exclude(cleared_q())
             .select_related("user")
             .prefetch_related(*PREFETCH)
+            .order_by("user__full_name", "pk")
         )
-        for volunteer in volunteers:
-            result = clearance(volunteer, context=context)
-            if not result:
-                rows.append(
-                    SimpleNamespace(
-                        volunteer=volunteer,
-                        stage=volunteer.get_status_display(),
-                        reasons=" ".join(result.reasons),
-                    )
-                )
-        return rows
+
+    def decorate_paginated_queryset(self, object_list):
+        volunteers = list(object_list)
+        undecided = [v for v in volunteers if not hasattr(v, "not_cleared_reasons")]
+        if undecided:
+            context = Context.load()
+            for volunteer in undecided:
+                volunteer.not_cleared_reasons = clearance(volunteer, context=context).reasons
+        return volunteers
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Wagtail builds the table before decorating: give it the rows with their reasons.
+        context["object_list"] = self.decorate_paginated_queryset(context["object_list"])
+        context["table"] = self.get_table(context["object_list"])
+        return context
+
+    def to_row_dict(self, item):
+        return {
+            "volunteer": item.user,
+            "stage": item.get_status_display(),
+            "reasons": " ".join(item.not_cleared_reasons),
+        }
 
 
 class WaitingReferencesReport(CoordinatorReport):

@@ -21,7 +21,7 @@ import django_filters
 
 from nolimits.admin_viewsets import ReadOnlyViewSet, register_read_only
 from volunteers import extensions, permissions, services
-from volunteers.clearance import clearance
+from volunteers.clearance import cleared_q
 from volunteers.models import (
     Booking,
     DBSCheck,
@@ -69,15 +69,9 @@ class VolunteerFilterSet(WagtailFilterSet):
         fields = ["status", "route"]
 
     def filter_cleared(self, queryset, name, value):
-        from volunteers.clearance import PREFETCH, Context
-
-        context = Context.load()
-        cleared = [
-            v.pk for v in queryset.prefetch_related(*PREFETCH) if clearance(v, context=context)
-        ]
-        return (
-            queryset.filter(pk__in=cleared) if value == "yes" else queryset.exclude(pk__in=cleared)
-        )
+        """From the stored clearance summary (clearance.cleared_q), in the database."""
+        cleared = cleared_q()
+        return queryset.filter(cleared) if value == "yes" else queryset.exclude(cleared)
 
     def filter_expiring(self, queryset, name, value):
         from volunteers.models import VolunteeringSettings

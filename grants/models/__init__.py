@@ -10,6 +10,7 @@ from grants.models.applications import (
 )
 from grants.models.audit import ApplicationLogEntry
 from grants.models.fund import Category, FundPage, Round
+from grants.models.ledger import FundLedger
 from grants.models.panel import DecisionTemplate, Review
 from grants.models.site_settings import GrantsSettings
 
@@ -18,6 +19,7 @@ __all__ = [
     "ApplicationLogEntry",
     "ApplicationStatusChange",
     "Category",
+    "FundLedger",
     "DecisionTemplate",
     "Endorsement",
     "FundPage",

@@ -7,10 +7,11 @@ from django.db import models
 from django.utils import timezone
 
 from grants.models.applications import Application
+from nolimits.fund_movements import MovesTheFund
 from nolimits.money import pounds
 
 
-class GrantPayment(models.Model):
+class GrantPayment(MovesTheFund):
     class Method(models.TextChoices):
         BANK_TRANSFER = "bank_transfer", "Bank transfer"
         PURCHASE_CARD = "purchase_card", "Council purchase card"
@@ -28,6 +29,11 @@ class GrantPayment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    FUND_FIELDS = ("amount_pence",)
+
+    def fund_share(self) -> tuple[int, int, int]:
+        return (0, 0, self.amount_pence)
 
     def __str__(self) -> str:
         return f"{pounds(self.amount_pence)} on {self.paid_on:%d %b %Y}"

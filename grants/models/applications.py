@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from grants.models.fund import Category
 from nolimits.files import private_name, private_storage
+from nolimits.fund_movements import MovesTheFund
 from nolimits.money import pounds
 from nolimits.states import StatusChange
 
@@ -21,7 +22,7 @@ def proof_path(instance, filename: str) -> str:
     return private_name("grants/proof", instance.proof_of_spend_content_type)
 
 
-class Application(models.Model):
+class Application(MovesTheFund):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -160,6 +161,13 @@ class Application(models.Model):
     proof_of_spend_requested = models.BooleanField(default=False)
     proof_of_spend = models.FileField(upload_to=proof_path, storage=private_storage, blank=True)
     proof_of_spend_content_type = models.CharField(max_length=50, blank=True)
+
+    FUND_FIELDS = ("status", "decided_amount_pence")
+
+    def fund_share(self) -> tuple[int, int, int]:
+        """Approved and not yet paid: committed (paying moves it on to paid, grants.fund)."""
+        awarded = self.status in (self.Status.APPROVED, self.Status.PART_APPROVED)
+        return (0, (self.decided_amount_pence or 0) if awarded else 0, 0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from nolimits.fund_movements import MovesTheFund
 from nolimits.money import pounds
 from nolimits.states import StatusChange
 from pledges.models.common import CURRENCY, payment_method_label, yes_no
 from pledges.models.pledges import Pledge
 
 
-class Donation(models.Model):
+class Donation(MovesTheFund):
     """One gift of money: a month of a pledge, a campaign gift, or a payroll deduction."""
 
     class Kind(models.TextChoices):
@@ -91,9 +92,17 @@ class Donation(models.Model):
         related_name="donations",
     )
 
+    FUND_FIELDS = ("status", "amount_pence")
+
+    def fund_share(self) -> tuple[int, int, int]:
+        """A received gift is in the fund (from its paid date: grants.fund.fund_balance)."""
+        return (self.amount_pence if self.status == self.Status.SUCCEEDED else 0, 0, 0)
+
     class Meta:
         ordering = ["-paid_at", "-created_at"]
         indexes = [
+            # The gifts list, newest first, reads a page without sorting every gift.
+            models.Index(fields=["-paid_at", "-created_at"], name="pledges_gift_newest_first"),
             models.Index(fields=["status", "paid_at"]),
             models.Index(fields=["kind", "status"]),
         ]
@@ -156,7 +165,7 @@ class DonationStatusChange(StatusChange):
         pass
 
 
-class Adjustment(models.Model):
+class Adjustment(MovesTheFund):
     """A negative line in the ledger: a refund or a dispute, unique on its Stripe id."""
 
     class Kind(models.TextChoices):
@@ -172,6 +181,11 @@ class Adjustment(models.Model):
         default=0, help_text="created time of the latest event applied"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    FUND_FIELDS = ("amount_pence",)
+
+    def fund_share(self) -> tuple[int, int, int]:
+        return (self.amount_pence, 0, 0)
 
     class Meta:
         ordering = ["created_at"]

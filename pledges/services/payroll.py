@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from nolimits.fund_movements import announce
 from nolimits.models import User
 from pledges import permissions
 from pledges.models import Donation, GivingSettings, PayrollRun, Pledge
@@ -88,6 +89,7 @@ def payroll_run_confirm(*, month: dt.date, by: User) -> PayrollRun:
         for p in payroll_pledges_for(month)
     ]
     Donation.objects.bulk_create(gifts)
+    announce(Donation, received=sum(g.fund_share()[0] for g in gifts))  # bulk: no save()
     return PayrollRun.objects.create(
         month=month,
         confirmed_by=by,
