@@ -1,9 +1,17 @@
-"""Authentication events go to the log (ASVS 16.3.1). No passwords, no full emails."""
+"""Authentication events go to the log (ASVS 16.3.1). No passwords, no full emails. Changes that
+make the page cache stale."""
 
 import logging
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from nolimits import pagecache
 
 log = logging.getLogger("nolimits.auth")
 
@@ -21,3 +29,25 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     log.warning("login failed")
+
+
+# --- The page cache (nolimits/pagecache.py): what makes every kept page stale ------------------
+# An editor publishes, unpublishes, moves or deletes a page; anyone changes a site setting (the
+# navigation and footer are site settings) or a site. A campaign's total is pledges' (it bumps
+# from its ledger service).
+
+
+@receiver(page_published, dispatch_uid="pagecache_published")
+@receiver(page_unpublished, dispatch_uid="pagecache_unpublished")
+@receiver(post_page_move, dispatch_uid="pagecache_moved")
+def _page_changed(sender, **kwargs):
+    pagecache.bump()
+
+
+@receiver(post_save, dispatch_uid="pagecache_saved")
+@receiver(post_delete, dispatch_uid="pagecache_deleted")
+def _setting_or_site_changed(sender, instance, **kwargs):
+    if isinstance(instance, (BaseSiteSetting, Site)) or (
+        isinstance(instance, Page) and kwargs.get("signal") is post_delete and instance.live
+    ):
+        pagecache.bump()

@@ -21,7 +21,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from nolimits import states
-from pledges import emails
+from pledges import campaign_totals, emails
 from pledges import gateway as gateways
 from pledges.models import Adjustment, Donation, PayoutLine, Pledge
 from pledges.stripe_facts import (
@@ -71,9 +71,10 @@ def checkout_completed(obj: dict, created: int) -> Pledge | None:
     if obj.get("payment_status") == "paid":
         gift_succeeded(donation, created, reason="Stripe: paid at checkout")
     else:  # Bacs: the money is confirmed in 4-7 working days
-        states.move_if_allowed(
+        if states.move_if_allowed(
             donation, Donation.Status.PROCESSING, reason="Stripe: Direct Debit being collected"
-        )
+        ):
+            campaign_totals.gift_changed(donation)
     learn_payment(donation)
     donation.save()
     return None
@@ -102,9 +103,10 @@ def checkout_async_failed(obj: dict, created: int) -> Pledge | None:
         return _pledge_checkout_facts(obj, created)
     donation = session_gift(obj)
     if donation.status != Donation.Status.SUCCEEDED:
-        states.move_if_allowed(
+        if states.move_if_allowed(
             donation, Donation.Status.FAILED, reason="Stripe: Direct Debit collection failed"
-        )
+        ):
+            campaign_totals.gift_changed(donation)
         declaration_dropped(donation=donation)
     return None
 
@@ -269,6 +271,7 @@ def _record_adjustment(
         adjustment.status = obj.get("status", "") or ""
         adjustment.amount_pence = -int(obj["amount"]) if adjustment.status in money_out else 0
         adjustment.save()
+        campaign_totals.gift_changed(donation)
 
 
 def _apply_refund(donation: Donation, refund: dict, created: int) -> None:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nolimits import states
-from pledges import emails
+from pledges import campaign_totals, emails
 from pledges import gateway as gateways
 from pledges.models import Donation, GiftAidDeclaration, PayoutLine, Pledge
 
@@ -141,6 +141,7 @@ def gift_succeeded(donation: Donation, created: int, *, reason: str) -> None:
     if donation.status != S.SUCCEEDED and states.allowed(donation, S.SUCCEEDED):
         donation.paid_at = donation.paid_at or timestamp(created)
         states.move(donation, S.SUCCEEDED, reason=reason, also_save=["paid_at"])
+        campaign_totals.gift_changed(donation)
         receipt_after_commit(donation)
     if donation.status == S.SUCCEEDED:
         declaration_takes_effect(donation=donation)

@@ -196,7 +196,8 @@ def campaign(request, page: CampaignPage):
     context = page.get_context(request)
     context.update(
         totals=selectors.campaign_totals(page),
-        form=form or _gift_form(request, page),
+        # A visitor who is not signed in is asked to sign in, not shown the form.
+        form=form or (_gift_form(request, page) if request.user.is_authenticated else None),
         demo=gateway.is_demo(),
     )
     return TemplateResponse(request, page.get_template(request), context)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -67,12 +68,25 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = "stories index"
 
+    def route(self, request, path_components):
+        """A story's address is found in one query of the story itself (Wagtail's own routing
+        asks for the page, then for its specific row)."""
+        if len(path_components) == 1:
+            story = StoryPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if story is None:
+                raise Http404
+            return story.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A story with its own view restriction is left out (a join, not a query of every
+        # restriction as ``.public()`` makes); one under a restricted index is served only to
+        # those the index lets in. Counted and sliced by the database (Paginator).
         stories = (
             StoryPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(view_restrictions__isnull=True)
             .select_related("image")
             .order_by("-date", "-pk")
         )

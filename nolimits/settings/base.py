@@ -257,16 +257,17 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 
-# Content Security Policy (django-csp 4). Public pages get a strict nonce-based policy. The
+# Content Security Policy (django-csp 4). Public pages get a strict policy: scripts only from our
+# own static files (no inline script, so no per-request nonce a cached page could leak). The
 # Wagtail admin is not strict-CSP clean (wagtail#1288), so /admin/ and /django-admin/ are left
 # to Django's other protections; see docs/operations.md.
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from csp.constants import NONE, SELF  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
@@ -345,3 +346,21 @@ IMPACT_SMALL_NUMBER_THRESHOLD = env.int("IMPACT_SMALL_NUMBER_THRESHOLD", default
 # --- Impact page (impact/public_figures.py): how long its figures are kept in the cache before
 # they are counted again (a key per page and period; publishing the page forgets them). ---
 IMPACT_PAGE_CACHE_SECONDS = env.int("IMPACT_PAGE_CACHE_SECONDS", default=900)
+# --- Page cache (nolimits/pagecache.py): Wagtail pages for visitors who are not signed in -------
+# Kept in CACHES["default"] for this many seconds (0 switches the cache off); the same figure is
+# the Cache-Control max-age a proxy in front (nginx, a CDN) may keep them for. See operations.md.
+NOLIMITS_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Inside the CSP middleware, so a page from the cache gets the same policy header.
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "nolimits.pagecache.PageCacheMiddleware")
+# Wagtail's frontend-cache purging, off unless FRONTEND_CACHE_PURGE_URL names the proxy's purge
+# address (HTTP PURGE, e.g. Varnish or nginx with a purge module): publish, unpublish and move
+# then purge that page's address there too.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }

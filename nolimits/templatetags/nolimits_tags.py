@@ -3,7 +3,9 @@
 import re
 
 from django import forms, template
+from django.utils.functional import SimpleLazyObject
 
+from nolimits import chrome
 from nolimits.money import pounds
 
 register = template.Library()
@@ -195,6 +197,8 @@ def page_has_errors(context) -> bool:
     """True when any form on the page came back with errors, or the view passed
     ``error_summary`` (a list of messages): base.html then starts the <title> with "Error: "."""
     for value in context.flatten().values():
+        if type(value) is SimpleLazyObject:
+            continue  # the CSRF token: asking it its class would make one and set a cookie
         if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
             return True
         if isinstance(value, forms.BaseFormSet) and value.is_bound and not value.is_valid():
@@ -227,3 +231,10 @@ def link_href(context, link) -> str:
     if page is not None:
         return page.get_url(request=context.get("request")) or ""
     return link.get("url") or ""
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context) -> dict:
+    """The header's and footer's links and the scheme's details (nolimits.chrome), cached."""
+    request = context.get("request")
+    return chrome.site_chrome(request) if request is not None else {}

@@ -7,7 +7,7 @@ One module per concern; every name is importable from here (`from pledges.models
 as Django and the migrations expect.
 """
 
-from pledges.models.campaigns import CampaignPage
+from pledges.models.campaigns import CampaignPage, CampaignTotal
 from pledges.models.common import (
     CURRENCY,
     PAYMENT_METHOD_LABELS,
@@ -34,6 +34,7 @@ __all__ = [
     "POSTCODE_RE",
     "Adjustment",
     "CampaignPage",
+    "CampaignTotal",
     "Donation",
     "DonationStatusChange",
     "GiftAidClaim",

@@ -69,3 +69,28 @@ class CampaignPage(Page):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or today <= self.ends_on)
+
+
+class CampaignTotal(models.Model):
+    """A campaign's progress as the ledger gives it, stored so that its page does not sum every
+    gift on every view. Written only by ``pledges.campaign_totals.campaign_total_recount``, in
+    the same transaction as the gift or refund that changed it (never a page field: publishing a
+    revision would put an old total back)."""
+
+    campaign = models.OneToOneField(
+        CampaignPage, on_delete=models.CASCADE, primary_key=True, related_name="stored_total"
+    )
+    received_pence = models.IntegerField(
+        default=0, help_text="Succeeded gifts less refunds and disputes against them."
+    )
+    pending_pence = models.PositiveIntegerField(
+        default=0, help_text="Gifts waiting for the bank (Direct Debit processing)."
+    )
+    givers = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "campaign total"
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.received_pence}p"

@@ -6,8 +6,11 @@ screens and tasks call these; the names are importable from `pledges.services` i
 - gift_aid: declarations and HMRC claims
 - payroll: giving from pay, payroll runs and exports
 - events: the Stripe inbox (ingest, apply, retry); reconcile: catching missed events
+- campaign totals (pledges/campaign_totals.py, below the event handlers that call it): a
+  campaign's stored total, recounted from the ledger
 """
 
+from pledges.campaign_totals import campaign_total_recount
 from pledges.services.events import (
     MAX_EVENT_ATTEMPTS,
     BadWebhook,
@@ -52,6 +55,7 @@ __all__ = [
     "BadWebhook",
     "DeclarationDetails",
     "amount_check",
+    "campaign_total_recount",
     "declaration_cancel",
     "declaration_in_force",
     "declaration_make",

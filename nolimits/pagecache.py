@@ -1,0 +1,181 @@
+"""The anonymous page cache: Wagtail pages shown to visitors who are not signed in, kept whole in
+the shared cache (CACHES["default"]: the database cache, or Redis when CACHE_URL says so).
+
+Why our own middleware: Django's cache middleware varies on Cookie, so it would never hit for a
+visitor with any cookie, and it caches by URL for signed-in people too; wagtail-cache 3 requires
+Wagtail < 8 (see /docs/operations.md, "The page cache").
+
+A page is kept only when every rule holds (``storable``): a GET for a Wagtail page
+(``wagtail_serve``), nobody signed in, no message waiting or shown, answered 200, not streamed,
+no cookie set and no CSRF token used (a form), and no query string other than a page number
+(so random addresses cannot fill the cache and push out rate limits and one-time codes). Any
+visitor who is signed in, or has a message waiting, is never served from it.
+
+Invalidation is one site-wide generation number: every entry records the generation it was made
+in, and ``bump()`` (publish, unpublish, move or delete a page, change site settings or the
+navigation, a campaign's total changes) makes every entry stale at once. The entry and the
+generation are read in one cache call.
+
+Cache-Control says the same to a proxy in front: ``public, max-age=N`` for a page that could be
+kept, ``private, no-cache`` for a page answered to a signed-in person or carrying a form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
+
+GENERATION_KEY = "nolimits:pagecache:generation"
+# Read in one call with Wagtail's own cached site root paths, so under Wagtail's key version.
+VERSION = SITE_ROOT_PATHS_CACHE_VERSION
+HIT_HEADER = "X-Page-Cache"
+
+
+def seconds() -> int:
+    return settings.NOLIMITS_PAGE_CACHE_SECONDS
+
+
+def bump(**_signal_kwargs) -> None:
+    """Every cached page is stale from now on (in every process: the generation is shared).
+    Takes and ignores signal arguments, so it can be connected to a signal directly."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None, version=VERSION)
+
+
+def chrome_key(request) -> str:
+    """Where nolimits.chrome keeps this site's header and footer (read here in the same call)."""
+    return f"nolimits:chrome:{request.scheme}://{request.get_host()}"
+
+
+def read(request, *keys: str) -> dict:
+    """One cache call for what a request needs: ``keys``, the generation (started if the cache
+    has none), the header and footer, and Wagtail's site root paths, which are handed to Wagtail
+    on the request so that page links do not ask the cache again. Kept on the request."""
+    found = getattr(request, "nolimits_cache_found", None)
+    if found is not None and all(k in found for k in keys):
+        return found
+    wanted = [*keys, GENERATION_KEY, chrome_key(request), SITE_ROOT_PATHS_CACHE_KEY]
+    found = cache.get_many(wanted, version=VERSION)
+    if GENERATION_KEY not in found:
+        found[GENERATION_KEY] = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, found[GENERATION_KEY], None, version=VERSION)
+    for key in keys:
+        found.setdefault(key, None)
+    root_paths = found.get(SITE_ROOT_PATHS_CACHE_KEY)
+    if root_paths is not None and not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = root_paths
+    request.nolimits_cache_found = found
+    return found
+
+
+def keep(key: str, value, timeout: int | None) -> None:
+    cache.set(key, value, timeout, version=VERSION)
+
+
+def _key(request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "nolimits:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _plain_address(request) -> bool:
+    """No query string, or only a page number (?page=3)."""
+    params = request.GET
+    if not params:
+        return True
+    page = params.get("page", "")
+    return list(params) == ["page"] and len(params.getlist("page")) == 1 and page.isdigit()
+
+
+def _has_messages(request) -> bool:
+    """A message waiting for this visitor (in the messages cookie or their session)."""
+    if request.COOKIES.get(CookieStorage.cookie_name):  # an emptied cookie means none
+        return True
+    session = getattr(request, "session", None)
+    if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return "_messages" in session
+    return False
+
+
+def servable(request) -> bool:
+    """May this request be answered from the cache?"""
+    return (
+        seconds() > 0
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and _plain_address(request)
+        and not _has_messages(request)
+    )
+
+
+def _messages_used(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and (bool(storage._queued_messages) or storage.used)
+
+
+def is_wagtail_page(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "wagtail_serve"
+
+
+def storable(request, response) -> bool:
+    """May this response be kept and shown to other visitors?"""
+    return (
+        request.method == "GET"
+        and is_wagtail_page(request)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.user.is_authenticated
+        and not _messages_used(request)
+        and b"csrfmiddlewaretoken" not in response.content
+        and not response.has_header("Cache-Control")
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and keeps anonymous Wagtail pages; sets Cache-Control on every Wagtail page.
+
+    Sits inside the CSP middleware, so a page from the cache gets the same (nonce-free) policy
+    header as a fresh one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if servable(request):
+            key = _key(request)
+            found = read(request, key)
+            generation = found[GENERATION_KEY]
+            entry = found[key]
+            if entry and entry["generation"] == generation:
+                return self._from_cache(entry)
+        response = self.get_response(request)
+        if not is_wagtail_page(request):
+            return response
+        if key is not None and storable(request, response):
+            patch_cache_control(response, public=True, max_age=seconds())
+            entry = {
+                "generation": generation,
+                "content": response.content,
+                "content_type": response["Content-Type"],
+            }
+            keep(key, entry, seconds())
+            response[HIT_HEADER] = "miss"
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def _from_cache(self, entry) -> HttpResponse:
+        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        patch_cache_control(response, public=True, max_age=seconds())
+        response[HIT_HEADER] = "hit"
+        return response
