@@ -96,7 +96,7 @@ def headline_rows(year: Counts, all_time: Counts, spans: list[Span], period: Per
         Row("Money given, less refunds", pounds(year.money_pence), pounds(all_time.money_pence)),
         both("People who gave", "givers", whole),
         both("Young people matched with a volunteer", "young_people_matched"),
-        both("Sessions volunteers spent with young people", "sessions"),
+        both("Sessions volunteers logged", "sessions"),
         both("Come-along activities", "activities", whole),
         both("Places booked on come-along activities", "places_booked"),
         both("Grants awarded to young people", "grants_awarded"),
