@@ -61,6 +61,11 @@ SCHEDULES = [
         "func": "volunteers.tasks.refresh_clearance_summaries",
         "schedule_type": "D",
     },
+    {
+        "name": "Apply the retention schedule (daily)",
+        "func": "dataprotection.tasks.apply_retention",
+        "schedule_type": "D",
+    },
 ]
 
 

@@ -341,3 +341,22 @@ BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
 # --- Impact (impact/figures/): counts from 1 to this minus one are shown to the public as
 # "fewer than N", so a small number cannot point to a young person (0 stays 0). ---
 IMPACT_SMALL_NUMBER_THRESHOLD = env.int("IMPACT_SMALL_NUMBER_THRESHOLD", default=5)
+
+# --- Retention (dataprotection/retention.py): how long each kind of record is kept. Council
+# policy choices (VERIFY with the DPO), each with the safer (shorter) default the law allows;
+# Gift Aid and payment records follow HMRC: six years after the accounting period ends. ---
+RETENTION_ACCOUNTING_YEAR_END_MONTH = env.int("RETENTION_ACCOUNTING_YEAR_END_MONTH", default=3)
+RETENTION_GIFT_AID_YEARS = env.int("RETENTION_GIFT_AID_YEARS", default=6)
+RETENTION_PAYMENT_YEARS = env.int("RETENTION_PAYMENT_YEARS", default=6)
+RETENTION_UNUSED_ACCOUNT_DAYS = env.int("RETENTION_UNUSED_ACCOUNT_DAYS", default=90)
+RETENTION_DORMANT_ACCOUNT_DAYS = env.int("RETENTION_DORMANT_ACCOUNT_DAYS", default=3 * 365)
+RETENTION_VOLUNTEER_LEFT_DAYS = env.int("RETENTION_VOLUNTEER_LEFT_DAYS", default=365)
+RETENTION_DBS_NOTE_DAYS = env.int("RETENTION_DBS_NOTE_DAYS", default=183)
+RETENTION_SESSION_NOTE_DAYS = env.int("RETENTION_SESSION_NOTE_DAYS", default=365)
+RETENTION_EXPENSE_RECEIPT_DAYS = env.int("RETENTION_EXPENSE_RECEIPT_DAYS", default=730)
+RETENTION_REFERRAL_UNMATCHED_DAYS = env.int("RETENTION_REFERRAL_UNMATCHED_DAYS", default=365)
+RETENTION_YOUNG_PERSON_DAYS = env.int("RETENTION_YOUNG_PERSON_DAYS", default=365)
+RETENTION_BOOKING_DAYS = env.int("RETENTION_BOOKING_DAYS", default=90)
+RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
+RETENTION_STRIPE_EVENT_DAYS = env.int("RETENTION_STRIPE_EVENT_DAYS", default=90)
+RETENTION_AUDIT_LOG_DAYS = env.int("RETENTION_AUDIT_LOG_DAYS", default=730)
