@@ -70,44 +70,9 @@ class RecordKind:
 
 ACCOUNTING_YEAR = "after the end of the charity's accounting year (31 March) it falls in"
 
+# In the order the job applies them: accounts last, as removing records can leave an account
+# with nothing in it (so it is removed the same night, and the next run finds nothing to do).
 SCHEDULE: list[RecordKind] = [
-    RecordKind(
-        key="unused_accounts",
-        name="Accounts never used",
-        who="everyone",
-        what="An account that was made but never signed in to, with nothing in it.",
-        why="To let you sign in. Nothing else uses it.",
-        young="If you make an account and never use it, we do not keep it.",
-        period=days("RETENTION_UNUSED_ACCOUNT_DAYS"),
-        runs_from="after the account was made, if it was never signed in to",
-        action=DELETE,
-        then="The account and its email address are deleted.",
-        young_then="We delete it.",
-        young_when="after you made it",
-        models=("nolimits.User",),
-        due=accounts.unused_accounts_due,
-        apply=accounts.unused_accounts_delete,
-    ),
-    RecordKind(
-        key="dormant_accounts",
-        name="Accounts not used for a long time",
-        who="everyone",
-        what="Your account: your name, email address, phone number and how you like to hear "
-        "from us.",
-        why="To let you sign in and see your own records (the council's public task).",
-        young="Your account has your name, email and phone number. It lets you sign in.",
-        period=days("RETENTION_DORMANT_ACCOUNT_DAYS"),
-        runs_from="after you last signed in, once nothing of yours is still going on (no "
-        "pledge, volunteering or application open)",
-        action=ANONYMISE,
-        then="Name, email address and phone number are removed and the account is closed; "
-        "whether you were staff or a councillor, and your directorate, stay for the figures.",
-        young_then="We take off your name, email and phone number. The account is closed.",
-        young_when="after you last signed in",
-        models=("nolimits.User",),
-        due=accounts.dormant_accounts_due,
-        apply=accounts.dormant_accounts_anonymise,
-    ),
     RecordKind(
         key="ended_pledges",
         name="Pledges that ended",
@@ -463,6 +428,43 @@ SCHEDULE: list[RecordKind] = [
         models=("grants.ApplicationLogEntry",),
         due=system.application_log_due,
         apply=system.application_log_delete,
+    ),
+    RecordKind(
+        key="unused_accounts",
+        name="Accounts never used",
+        who="everyone",
+        what="An account that was made but never signed in to, with nothing in it.",
+        why="To let you sign in. Nothing else uses it.",
+        young="If you make an account and never use it, we do not keep it.",
+        period=days("RETENTION_UNUSED_ACCOUNT_DAYS"),
+        runs_from="after the account was made, if it was never signed in to",
+        action=DELETE,
+        then="The account and its email address are deleted.",
+        young_then="We delete it.",
+        young_when="after you made it",
+        models=("nolimits.User",),
+        due=accounts.unused_accounts_due,
+        apply=accounts.unused_accounts_delete,
+    ),
+    RecordKind(
+        key="dormant_accounts",
+        name="Accounts not used for a long time",
+        who="everyone",
+        what="Your account: your name, email address, phone number and how you like to hear "
+        "from us.",
+        why="To let you sign in and see your own records (the council's public task).",
+        young="Your account has your name, email and phone number. It lets you sign in.",
+        period=days("RETENTION_DORMANT_ACCOUNT_DAYS"),
+        runs_from="after you last signed in, once nothing of yours is still going on (no "
+        "pledge, volunteering or application open)",
+        action=ANONYMISE,
+        then="Name, email address and phone number are removed and the account is closed; "
+        "whether you were staff or a councillor, and your directorate, stay for the figures.",
+        young_then="We take off your name, email and phone number. The account is closed.",
+        young_when="after you last signed in",
+        models=("nolimits.User",),
+        due=accounts.dormant_accounts_due,
+        apply=accounts.dormant_accounts_anonymise,
     ),
 ]
 
