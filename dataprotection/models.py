@@ -24,7 +24,7 @@ class RetentionRun(models.Model):
         ordering = ["-started_at"]
         permissions = [
             ("view_retention", "Can see the retention schedule and what falls due"),
-            ("list_retention_due", "Can list the records due for removal (references only)"),
+            ("view_retention_records", "Can list the records due for removal (references only)"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,6 @@ def can_view_retention(user) -> tuple[bool, str]:
 
 
 def can_list_retention_due(user) -> tuple[bool, str]:
-    if user.has_perm("dataprotection.list_retention_due"):
+    if user.has_perm("dataprotection.view_retention_records"):
         return True, ""
     return False, "Only programme leads can see which records are due for removal."

@@ -14,7 +14,7 @@ def grant(apps, schema_editor):
     """Programme leads see the retention schedule, what falls due and which records."""
     grant_permissions(
         apps,
-        {"Programme leads": ["view_retention", "list_retention_due"]},
+        {"Programme leads": ["view_retention", "view_retention_records"]},
         ["dataprotection"],
     )
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-started_at'],
-                'permissions': [('view_retention', 'Can see the retention schedule and what falls due'), ('list_retention_due', 'Can list the records due for removal (references only)')],
+                'permissions': [('view_retention', 'Can see the retention schedule and what falls due'), ('view_retention_records', 'Can list the records due for removal (references only)')],
             },
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
