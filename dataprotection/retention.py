@@ -8,67 +8,13 @@ Each kind names the models it covers; tests/dataprotection/test_retention.py fai
 of ours with personal-looking fields is neither here nor in NOT_PERSONAL with a reason.
 """
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.conf import settings
-
+from dataprotection.kinds import ANONYMISE, DELETE, Period, RecordKind, days, years
+from dataprotection.not_personal import NOT_PERSONAL
 from dataprotection.rules import accounts, giving, grants, system, volunteering, young_people
-from dataprotection.rules.common import Due
 
-DELETE = "delete"
-ANONYMISE = "anonymise"
+__all__ = ["KINDS", "NOT_PERSONAL", "SCHEDULE", "RecordKind", "kind"]
 
-
-@dataclass(frozen=True)
-class Period:
-    amount: int
-    unit: str  # "days" or "years"
-
-    def __str__(self) -> str:
-        if self.unit == "days" and self.amount % 365 == 0:
-            return Period(self.amount // 365, "years").__str__()
-        word = self.unit[:-1] if self.amount == 1 else self.unit
-        return f"{self.amount} {word}"
-
-
-def days(setting: str) -> Callable[[], Period]:
-    return lambda: Period(getattr(settings, setting), "days")
-
-
-def years(setting: str) -> Callable[[], Period]:
-    return lambda: Period(getattr(settings, setting), "years")
-
-
-@dataclass(frozen=True)
-class RecordKind:
-    key: str
-    name: str  # what staff call it
-    who: str  # whose data it is, for grouping the privacy notice
-    what: str  # what it is, in plain English (staff and the privacy notice)
-    why: str  # the lawful basis: why it is kept
-    young: str  # the same for young people: simple words, short sentences
-    period: Callable[[], Period]
-    runs_from: str  # the event the period runs from, e.g. "after the volunteer left"
-    action: str  # DELETE or ANONYMISE
-    then: str  # what happens then, naming the fields
-    young_then: str
-    young_when: str  # the period's event, for young people
-    models: tuple[str, ...]
-    due: Callable[[dt.date], list[Due]]
-    apply: Callable[[list[Due], dt.date], int]
-
-    @property
-    def period_text(self) -> str:
-        return str(self.period())
-
-    @property
-    def action_text(self) -> str:
-        return "Deleted" if self.action == DELETE else "Anonymised"
-
-
-ACCOUNTING_YEAR = "after the end of the charity's accounting year (31 March) it falls in"
+ACCOUNTING_YEAR = "after the end of the charity's accounting year it falls in"
 
 # In the order the job applies them: accounts last, as removing records can leave an account
 # with nothing in it (so it is removed the same night, and the next run finds nothing to do).
@@ -469,44 +415,6 @@ SCHEDULE: list[RecordKind] = [
 ]
 
 KINDS = {kind.key: kind for kind in SCHEDULE}
-
-# Models of ours with personal-looking fields that hold no one's personal data, or whose
-# personal data another kind's rule removes; each with the reason.
-NOT_PERSONAL: dict[str, str] = {
-    "nolimits.SiteSettings": "the council's own contact details, published on the site",
-    "nolimits.NavigationSettings": "menus editors write",
-    "nolimits.HomePage": "editors' page content",
-    "nolimits.ContentPage": "editors' page content",
-    "nolimits.StoryIndexPage": "editors' page content",
-    "nolimits.StoryPage": "published with the person's consent; editors unpublish on request",
-    "nolimits.OutboxStatusChange": "system events only: claims, sends and retries",
-    "nolimits.WorkerHeartbeat": "a worker's name, no person",
-    "pledges.CampaignPage": "editors' page content",
-    "pledges.GivingSettings": "limits and wording editors set",
-    "pledges.GiftAidClaim": "a claim's reference and totals; who made it is a staff member",
-    "pledges.StripeProduct": "Stripe's product id",
-    "pledges.PayoutLine": "Stripe's balance lines: amounts and ids, no person",
-    "pledges.PledgeStatusChange": "system and donor moves; reasons are Stripe's event types",
-    "pledges.DonationStatusChange": "system moves; reasons are Stripe's event types",
-    "pledges.StripeEventStatusChange": "system moves",
-    "pledges.Adjustment": "a refund or dispute: amounts and Stripe's id",
-    "volunteers.TrainingCourse": "courses staff set up",
-    "volunteers.Handbook": "handbook versions staff publish",
-    "volunteers.VolunteeringSettings": "limits and wording staff set",
-    "volunteers.ReminderSent": "keys of reminders sent (record ids), no contents",
-    "volunteers.OpportunityIndexPage": "editors' page content",
-    "volunteers.OpportunityStatusChange": "coordinators' decisions on a published opportunity",
-    "volunteers.ExpenseClaimStatusChange": "decisions; the reason is kept on the claim, removed with it",
-    "grants.Category": "grant categories",
-    "grants.Round": "grant rounds",
-    "grants.FundPage": "editors' page content",
-    "grants.DecisionTemplate": "templates the panel writes",
-    "grants.GrantsSettings": "settings",
-    "grants.GrantPayment": "the payment finance records: amount, date, method, reference (kept)",
-    "impact.OpenDataSettings": "the council's publisher details",
-    "impact.CategoryPurpose": "a category's codelist entry",
-    "impact.OpenGrantReference": "published anonymised identifiers",
-}
 
 
 def kind(key: str) -> RecordKind:
