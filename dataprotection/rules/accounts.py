@@ -19,7 +19,10 @@ LIVE_PLEDGE = [
     Pledge.Status.PAYMENT_FAILED,
     Pledge.Status.PAUSED,
 ]
-FINISHED_APPLICATION = [
+# A draft never sent does not hold an account open: it is deleted long before an account is
+# dormant (and the same night, so the 30-day report foresees the account).
+NOT_OPEN_APPLICATION = [
+    Application.Status.DRAFT,
     Application.Status.CLOSED,
     Application.Status.DECLINED,
     Application.Status.WITHDRAWN,
@@ -73,7 +76,7 @@ def dormant_accounts_due(until) -> list[Due]:
         .exclude(pledges__status__in=LIVE_PLEDGE)
         .exclude(Q(volunteer__isnull=False) & ~Q(volunteer__status=Volunteer.Status.LEFT))
         .exclude(
-            grant_applications__in=Application.objects.exclude(status__in=FINISHED_APPLICATION)
+            grant_applications__in=Application.objects.exclude(status__in=NOT_OPEN_APPLICATION)
         )
         .distinct()
     )

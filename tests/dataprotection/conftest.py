@@ -227,6 +227,13 @@ def builders(coordinator_user):
         Application.objects.filter(pk=found.pk).update(updated_at=event)
         return found
 
+    def draft(event):
+        found = Application.objects.create(
+            applicant=young_user(), what_for="A bike", how_it_helps="To get to work"
+        )
+        Application.objects.filter(pk=found.pk).update(updated_at=event)
+        return found
+
     def outbox(event):
         return OutboxMessage.objects.create(
             to="someone@example.org", subject="Hello", body="Your news", status="sent",
@@ -307,6 +314,7 @@ def builders(coordinator_user):
         "grant_applications": Builder(
             application, plus(731), lambda a: fresh(a).anonymised_at is not None
         ),
+        "draft_applications": Builder(draft, plus(180), gone),
         "outbox": Builder(outbox, plus(90), gone),
         "stripe_events": Builder(stripe_event, plus(90), lambda e: fresh(e).payload == {}),
         "audit_log": Builder(audit_entry, plus(730), gone),
