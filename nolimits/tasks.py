@@ -73,6 +73,11 @@ SCHEDULES = [
         "func": "grants.tasks.reconcile_fund_ledger",
         "schedule_type": "D",
     },
+    {
+        "name": "Apply the retention schedule (daily)",
+        "func": "dataprotection.tasks.apply_retention",
+        "schedule_type": "D",
+    },
 ]
 
 

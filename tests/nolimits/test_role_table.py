@@ -57,6 +57,7 @@ COLUMNS_BY_APP = {
     "wagtailredirects": "site content",
     "wagtailsearchpromotions": "site content",
     "wagtailforms": "site content",
+    "dataprotection": "data protection",
 }
 LEVELS = {"—": 0, "see": 1, "change": 2}
 

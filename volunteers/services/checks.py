@@ -140,10 +140,11 @@ def handbook_accept(*, volunteer: Volunteer, by: User) -> HandbookAcceptance:
     return acceptance
 
 
-def purge_old_disclosure_notes(*, today: dt.date | None = None) -> int:
-    """The DBS Code of Practice: nothing about a disclosure kept more than 6 months after the decision."""
+def purge_old_disclosure_notes(*, today: dt.date | None = None, days: int = 183) -> int:
+    """The DBS Code of Practice: nothing about a disclosure kept more than 6 months after the
+    decision (`days`: the retention schedule passes RETENTION_DBS_NOTE_DAYS)."""
     today = today or timezone.localdate()
-    cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=183), dt.time.min))
+    cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min))
     return (
         DBSCheck.objects.filter(decided_at__lt=cutoff)
         .exclude(decision_note="")

@@ -1,0 +1,40 @@
+"""Models of ours with personal-looking fields that the retention schedule does not cover, and
+why (tests/dataprotection/test_retention.py holds the two lists together)."""
+
+# Models of ours with personal-looking fields that hold no one's personal data, or whose
+# personal data another kind's rule removes; each with the reason.
+NOT_PERSONAL: dict[str, str] = {
+    "nolimits.SiteSettings": "the council's own contact details, published on the site",
+    "nolimits.NavigationSettings": "menus editors write",
+    "nolimits.HomePage": "editors' page content",
+    "nolimits.ContentPage": "editors' page content",
+    "nolimits.StoryIndexPage": "editors' page content",
+    "nolimits.StoryPage": "published with the person's consent; editors unpublish on request",
+    "nolimits.OutboxStatusChange": "system events only: claims, sends and retries",
+    "nolimits.WorkerHeartbeat": "a worker's name, no person",
+    "pledges.CampaignPage": "editors' page content",
+    "pledges.GivingSettings": "limits and wording editors set",
+    "pledges.GiftAidClaim": "a claim's reference and totals; who made it is a staff member",
+    "pledges.StripeProduct": "Stripe's product id",
+    "pledges.PayoutLine": "Stripe's balance lines: amounts and ids, no person",
+    "pledges.PledgeStatusChange": "system and donor moves; reasons are Stripe's event types",
+    "pledges.DonationStatusChange": "system moves; reasons are Stripe's event types",
+    "pledges.StripeEventStatusChange": "system moves",
+    "pledges.Adjustment": "a refund or dispute: amounts and Stripe's id",
+    "volunteers.TrainingCourse": "courses staff set up",
+    "volunteers.Handbook": "handbook versions staff publish",
+    "volunteers.VolunteeringSettings": "limits and wording staff set",
+    "volunteers.ReminderSent": "keys of reminders sent (record ids), no contents",
+    "volunteers.OpportunityIndexPage": "editors' page content",
+    "volunteers.OpportunityStatusChange": "coordinators' decisions on a published opportunity",
+    "volunteers.ExpenseClaimStatusChange": "decisions; the reason is kept on the claim, removed with it",
+    "grants.Category": "grant categories",
+    "grants.Round": "grant rounds",
+    "grants.FundPage": "editors' page content",
+    "grants.DecisionTemplate": "templates the panel writes",
+    "grants.GrantsSettings": "settings",
+    "grants.GrantPayment": "the payment finance records: amount, date, method, reference (kept)",
+    "impact.OpenDataSettings": "the council's publisher details",
+    "impact.CategoryPurpose": "a category's codelist entry",
+    "impact.OpenGrantReference": "published anonymised identifiers",
+}
