@@ -332,6 +332,8 @@ RATE_LIMITS = {
     # Open without an account: a worker's referral, a come-along booking.
     "volunteers.refer": env.str("RATE_LIMIT_REFER", default="5/h"),
     "volunteers.book": env.str("RATE_LIMIT_BOOK", default="10/h"),
+    # A person asking for their own copy of their data (dataprotection.access).
+    "dataprotection.own_copy": env.str("RATE_LIMIT_OWN_COPY", default="3/d"),
 }
 
 # --- Working days (nolimits/working_days.py): UK bank holidays from the `holidays` library ---
@@ -341,3 +343,8 @@ BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
 # --- Impact (impact/figures/): counts from 1 to this minus one are shown to the public as
 # "fewer than N", so a small number cannot point to a young person (0 stays 0). ---
 IMPACT_SMALL_NUMBER_THRESHOLD = env.int("IMPACT_SMALL_NUMBER_THRESHOLD", default=5)
+
+# --- Data protection: access and erasure (dataprotection/access.py, erasure.py) ---
+# How long the emailed link to a person's own copy of their data works, in days. VERIFY with
+# the DPO.
+DATAPROTECTION_LINK_DAYS = env.int("DATAPROTECTION_LINK_DAYS", default=7)

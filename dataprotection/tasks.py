@@ -1,0 +1,7 @@
+"""Background jobs (django-q2): they take ids and call a service."""
+
+from dataprotection import access
+
+
+def build_own_copy(export_id: int) -> None:
+    access.own_copy_build(export_id=export_id)
