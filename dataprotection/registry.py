@@ -434,7 +434,10 @@ SOURCES: list[Source] = [
         Application,
         "Grant applications",
         _user(lambda u: u.grant_applications.all()),
-        withheld={"proof_of_spend_content_type": "The file's type (the file is included)."},
+        withheld={
+            "proof_of_spend_content_type": "The file's type (the file is included).",
+            "worker_email": "Your worker's own contact details.",
+        },
         extra={
             "reference": lambda a: a.reference,
             "category": lambda a: a.category.name if a.category_id else "",

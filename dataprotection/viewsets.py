@@ -10,6 +10,7 @@ register_read_only(AccessExport, Erasure)
 
 class AccessExportViewSet(ReadOnlyViewSet):
     model = AccessExport
+    name = "access-exports"
     icon = "download"
     menu_label = "Copies of people's data"
     list_display = ["subject_label", "kind", "requested_by", "requested_at", "item_count"]
@@ -29,6 +30,7 @@ class AccessExportViewSet(ReadOnlyViewSet):
 
 class ErasureViewSet(ReadOnlyViewSet):
     model = Erasure
+    name = "erasures"
     icon = "bin"
     menu_label = "Erasures"
     list_display = ["subject_reference", "erased_by", "erased_at"]

@@ -204,7 +204,9 @@ def everything_about(user, *, staff) -> None:
         receipt_content_type="application/pdf",
     )
     claim.receipt.save("receipt.pdf", ContentFile(PDF), save=True)
-    ExpenseClaimStatusChange.objects.create(claim=claim, from_status="waiting", to_status="approved")
+    ExpenseClaimStatusChange.objects.create(
+        claim=claim, from_status="waiting", to_status="approved"
+    )
     opportunity = Opportunity.objects.create(
         volunteer=volunteer,
         title="Park run",
