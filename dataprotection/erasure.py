@@ -34,11 +34,12 @@ from matching.models import Match, MatchReview, MatchStatusChange, YoungPerson
 from nolimits import states
 from nolimits.mail import send_email
 from nolimits.models import OutboxMessage
-from pledges.models import PledgeStatusChange, StripeEvent
+from pledges.models import DonationStatusChange, PledgeStatusChange, StripeEvent
 from volunteers.models import (
     Booking,
     DBSCheck,
     ExpenseClaim,
+    ExpenseClaimStatusChange,
     HandbookAcceptance,
     Opportunity,
     OpportunityStatusChange,
@@ -174,6 +175,7 @@ def _giving(plan: Plan, user, apply: bool) -> None:
         return
     pledges.update(cancellation_reason="")
     PledgeStatusChange.objects.filter(pledge__donor=user).update(reason="")
+    DonationStatusChange.objects.filter(donation__donor=user).update(reason="")
     made.update(cancellation_reason="")
     never.delete()
     for event in done:
@@ -225,6 +227,7 @@ def _volunteering(plan: Plan, user, apply: bool) -> None:
     for claim in claims:
         _file(plan, claim.receipt)
     unpaid.delete()
+    ExpenseClaimStatusChange.objects.filter(claim__in=approved).update(reason="")
     approved.update(description="", decision_reason="", receipt="", receipt_content_type="")
     sessions.update(what_happened="")
     for kind, rows in deleted.items():

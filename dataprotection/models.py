@@ -83,9 +83,9 @@ class Erasure(models.Model):
     erased_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(max_length=2000)
     counts = models.JSONField(
-        default=dict, help_text="For each kind of record: deleted, anonymised and kept."
+        default=dict, blank=True, help_text="For each kind of record: deleted, anonymised and kept."
     )
-    kept = models.JSONField(default=list, help_text="What the law makes us keep, and why.")
+    kept = models.JSONField(default=list, blank=True, help_text="What the law makes us keep, and why.")
 
     class Meta:
         ordering = ["-erased_at", "-pk"]

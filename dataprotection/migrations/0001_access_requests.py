@@ -38,8 +38,8 @@ class Migration(migrations.Migration):
                 ('subject_reference', models.CharField(help_text='Like “user 42” or “referral 7”: never the name.', max_length=40)),
                 ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('reason', models.TextField(max_length=2000)),
-                ('counts', models.JSONField(default=dict, help_text='For each kind of record: deleted, anonymised and kept.')),
-                ('kept', models.JSONField(default=list, help_text='What the law makes us keep, and why.')),
+                ('counts', models.JSONField(default=dict, blank=True, help_text='For each kind of record: deleted, anonymised and kept.')),
+                ('kept', models.JSONField(default=list, blank=True, help_text='What the law makes us keep, and why.')),
                 ('erased_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
