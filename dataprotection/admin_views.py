@@ -13,7 +13,7 @@ from dataprotection.registry import Subject
 from matching.models import YoungPerson
 from nolimits.models import User
 
-KINDS = {"user": User, "referral": YoungPerson}
+KINDS = {"user": User, "young-person": YoungPerson}
 
 
 def _require(request, rule) -> None:
@@ -22,12 +22,7 @@ def _require(request, rule) -> None:
 
 
 def subject_from(kind: str, pk: int) -> Subject:
-    model = KINDS.get(kind)
-    if model is None:
-        from django.http import Http404
-
-        raise Http404
-    found = get_object_or_404(model, pk=pk)
+    found = get_object_or_404(KINDS[kind], pk=pk)
     return Subject(user=found) if kind == "user" else Subject(referral=found)
 
 

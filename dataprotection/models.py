@@ -85,7 +85,9 @@ class Erasure(models.Model):
     counts = models.JSONField(
         default=dict, blank=True, help_text="For each kind of record: deleted, anonymised and kept."
     )
-    kept = models.JSONField(default=list, blank=True, help_text="What the law makes us keep, and why.")
+    kept = models.JSONField(
+        default=list, blank=True, help_text="What the law makes us keep, and why."
+    )
 
     class Meta:
         ordering = ["-erased_at", "-pk"]

@@ -11,20 +11,21 @@ from nolimits.admin_menu import RuleMenuItem
 
 @hooks.register("register_admin_urls")
 def data_protection_urls():
-    return [
-        path("data-protection/", admin_views.find_person, name="dataprotection_find"),
-        path(
-            "data-protection/<str:kind>/<int:pk>/export/",
-            admin_views.export,
-            name="dataprotection_export",
-        ),
-        path(
-            "data-protection/<str:kind>/<int:pk>/erase/",
-            admin_views.erase,
-            name="dataprotection_erase",
-        ),
-        path("data-protection/erased/<int:pk>/", admin_views.erased, name="dataprotection_erased"),
-    ]
+    urls = [path("data-protection/", admin_views.find_person, name="dataprotection_find")]
+    for kind in admin_views.KINDS:  # /data-protection/user/3/export/, /young-person/7/erase/
+        for action, view in (("export", admin_views.export), ("erase", admin_views.erase)):
+            urls.append(
+                path(
+                    f"data-protection/{kind}/<int:pk>/{action}/",
+                    view,
+                    {"kind": kind},
+                    name=f"dataprotection_{action}_{kind.replace('-', '_')}",
+                )
+            )
+    urls.append(
+        path("data-protection/erased/<int:pk>/", admin_views.erased, name="dataprotection_erased")
+    )
+    return urls
 
 
 @hooks.register("register_admin_menu_item")

@@ -70,7 +70,9 @@ def erase_url(person) -> str:
 
 def stored_files(person) -> list:
     claims = ExpenseClaim.objects.filter(session__volunteer__user=person)
-    files = [c.receipt for c in claims] + [a.proof_of_spend for a in person.grant_applications.all()]
+    files = [c.receipt for c in claims] + [
+        a.proof_of_spend for a in person.grant_applications.all()
+    ]
     assert files and all(f.storage.exists(f.name) for f in files)
     return [(f.storage, f.name) for f in files]
 
@@ -194,15 +196,21 @@ def test_nothing_is_half_done_when_a_step_fails(lead, person, monkeypatch):
     assert not Erasure.objects.exists()
 
 
-def test_a_young_person_referred_without_an_account(lead, person, django_capture_on_commit_callbacks):
+def test_a_young_person_referred_without_an_account(
+    lead, person, django_capture_on_commit_callbacks
+):
     pat = YoungPerson.objects.get(first_name="Pat")
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(lead).post(
-            f"/admin/data-protection/referral/{pat.pk}/erase/", {"reason": "Asked by worker"}
+            f"/admin/data-protection/young-person/{pat.pk}/erase/", {"reason": "Asked by worker"}
         )
     assert response.status_code == 302, response.context["problems"]
     pat.refresh_from_db()
-    assert pat.first_name == "Erased" and pat.interests == "" and pat.worker_email != "wren@example.org"
+    assert (
+        pat.first_name == "Erased"
+        and pat.interests == ""
+        and pat.worker_email != "wren@example.org"
+    )
     assert pat.status == YoungPerson.Status.CLOSED
     assert Match.objects.get(young_person=pat).reviews.get().notes == ""
     assert mail.outbox[-1].to == ["wren@example.org"]  # told through the worker who referred them

@@ -40,7 +40,7 @@ def test_a_programme_lead_finds_a_person_by_email_or_name_and_downloads_one_zip(
     )
     referral = client.get("/admin/data-protection/", {"q": "Pat"}).content.decode()
     pat = YoungPerson.objects.get(first_name="Pat")
-    assert f"/admin/data-protection/referral/{pat.pk}/export/" in referral
+    assert f"/admin/data-protection/young-person/{pat.pk}/export/" in referral
 
     assert client.get(f"/admin/data-protection/user/{person.pk}/export/").status_code == 200
     response = client.post(f"/admin/data-protection/user/{person.pk}/export/")
@@ -75,7 +75,7 @@ def test_a_programme_lead_finds_a_person_by_email_or_name_and_downloads_one_zip(
 
 def test_a_referral_without_an_account_is_exported_too(lead, person):
     pat = YoungPerson.objects.get(first_name="Pat")
-    response = signed_in(lead).post(f"/admin/data-protection/referral/{pat.pk}/export/")
+    response = signed_in(lead).post(f"/admin/data-protection/young-person/{pat.pk}/export/")
     document = json.loads(unzip(response.content)["data.json"])
     assert [s["heading"] for s in document["sections"]][:1] == ["Your referral"]
     assert AccessExport.objects.get(subject_referral=pat).requested_by == lead
@@ -89,6 +89,7 @@ def test_search_says_what_is_wrong_with_a_short_search(lead):
 def test_an_unknown_kind_or_person_is_not_found(lead):
     client = signed_in(lead)
     assert client.get("/admin/data-protection/robot/1/export/").status_code == 404
+    assert client.get("/admin/data-protection/young-person/999999/erase/").status_code == 404
     assert client.post("/admin/data-protection/user/999999/export/").status_code == 404
 
 
@@ -103,7 +104,7 @@ def test_other_roles_are_refused_on_every_data_protection_url(role, person):
     urls = [
         "/admin/data-protection/?q=petra",
         f"/admin/data-protection/user/{person.pk}/export/",
-        f"/admin/data-protection/referral/{pat.pk}/export/",
+        f"/admin/data-protection/young-person/{pat.pk}/export/",
         f"/admin/data-protection/user/{person.pk}/erase/",
         "/admin/access-exports/",
         "/admin/erasures/",

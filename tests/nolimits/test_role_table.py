@@ -48,6 +48,7 @@ COLUMNS_BY_APP = {
     "volunteers": "volunteers and DBS",
     "matching": "young people and matches",
     "grants": "grant applications",
+    "dataprotection": "data protection",
     "nolimits": "site content",
     "wagtailcore": "site content",
     "wagtailimages": "site content",
