@@ -225,6 +225,20 @@ def own_copy_build(*, export_id: int) -> AccessExport | None:
     return export
 
 
+def expired_copies_delete() -> int:
+    """A person's own copy leaves storage once its link has expired (the log row stays)."""
+    cutoff = timezone.now() - dt.timedelta(days=settings.DATAPROTECTION_LINK_DAYS)
+    old = AccessExport.objects.filter(kind=AccessExport.Kind.OWN_COPY, built_at__lt=cutoff).exclude(
+        file=""
+    )
+    count = 0
+    for export in old:
+        export.file.delete(save=False)
+        AccessExport.objects.filter(pk=export.pk).update(file="")
+        count += 1
+    return count
+
+
 def own_copy_open(*, token: str, user) -> AccessExport:
     """The copy behind a link, for its owner only. LinkProblem if the link is wrong or old."""
     value = links.unsign(

@@ -5,3 +5,7 @@ from dataprotection import access
 
 def build_own_copy(export_id: int) -> None:
     access.own_copy_build(export_id=export_id)
+
+
+def delete_expired_copies() -> int:
+    return access.expired_copies_delete()

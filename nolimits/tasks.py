@@ -61,6 +61,11 @@ SCHEDULES = [
         "func": "volunteers.tasks.refresh_clearance_summaries",
         "schedule_type": "D",
     },
+    {
+        "name": "Delete people's own copies of their data once the link has expired (daily)",
+        "func": "dataprotection.tasks.delete_expired_copies",
+        "schedule_type": "D",
+    },
 ]
 
 

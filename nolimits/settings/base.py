@@ -345,6 +345,7 @@ BANK_HOLIDAYS_SUBDIVISION = env.str("BANK_HOLIDAYS_SUBDIVISION", default="ENG")
 IMPACT_SMALL_NUMBER_THRESHOLD = env.int("IMPACT_SMALL_NUMBER_THRESHOLD", default=5)
 
 # --- Data protection: access and erasure (dataprotection/access.py, erasure.py) ---
-# How long the emailed link to a person's own copy of their data works, in days. VERIFY with
+# How long the emailed link to a person's own copy of their data works, in days; the copy is
+# deleted from storage a day after (dataprotection.tasks.delete_expired_copies). VERIFY with
 # the DPO.
 DATAPROTECTION_LINK_DAYS = env.int("DATAPROTECTION_LINK_DAYS", default=7)

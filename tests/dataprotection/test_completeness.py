@@ -41,7 +41,7 @@ def test_every_model_of_our_apps_with_text_or_files_is_in_the_registry_or_said_n
         if not_covered:
             missing.append(f"{model._meta.label}: {sorted(not_covered)}")
     assert not missing, (
-        "Add these to dataprotection/registry.py (a Source, or NOT_PERSONAL with the reason): "
+        "Add these to dataprotection/registry/ (a Source, or NOT_PERSONAL with the reason): "
         + "; ".join(missing)
     )
 

@@ -112,3 +112,20 @@ def test_signing_in_is_needed_to_ask():
     response = Client().post("/accounts/my-data/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not AccessExport.objects.exists()
+
+
+def test_a_copy_leaves_storage_once_its_link_has_expired(user, django_capture_on_commit_callbacks):
+    from dataprotection.tasks import delete_expired_copies
+
+    with time_machine.travel(START, tick=False):
+        ask(signed_in(user), django_capture_on_commit_callbacks)
+    export = AccessExport.objects.get(subject_user=user)
+    storage, name = export.file.storage, export.file.name
+    with time_machine.travel(START + dt.timedelta(days=6), tick=False):
+        assert delete_expired_copies() == 0
+    assert storage.exists(name)
+    with time_machine.travel(START + dt.timedelta(days=7, hours=1), tick=False):
+        assert delete_expired_copies() == 1
+    assert not storage.exists(name)
+    export.refresh_from_db()
+    assert export.file == "" and export.built_at  # the log stays
