@@ -140,7 +140,9 @@ def everything_about(user, *, staff) -> None:
     DonationStatusChange.objects.create(
         donation=donation, from_status="awaiting_payment", to_status="succeeded"
     )
-    Adjustment.objects.create(donation=donation, kind="refund", stripe_id="re_1", amount_pence=-100)
+    Adjustment.objects.create(
+        donation=donation, kind="refund", stripe_id="re_dp_test", amount_pence=-100
+    )
     GiftAidDeclaration.objects.create(
         donor=user,
         wording="I want to Gift Aid my donations.",
@@ -151,7 +153,7 @@ def everything_about(user, *, staff) -> None:
         postcode="SL1 2AB",
     )
     StripeEvent.objects.create(
-        event_id="evt_person",
+        event_id="evt_dp_test",
         type="invoice.paid",
         created=1,
         payload={"data": {"object": {"customer": "cus_zzq_person"}}},
@@ -183,11 +185,11 @@ def everything_about(user, *, staff) -> None:
     )
     DBSStatusCheck.objects.create(dbs_check=check, result="BLANK_NO_NEW_INFO", checked_by=staff)
     volunteer_services.dbs_records_viewed(checks=[check], by=staff)
-    course = TrainingCourse.objects.create(name="Induction")
+    course, _ = TrainingCourse.objects.get_or_create(name="Data protection test course")
     TrainingRecord.objects.create(
         volunteer=volunteer, course=course, completed_on=dt.date(2025, 7, 1), recorded_by=staff
     )
-    handbook = Handbook.objects.create(version="2026.1", summary="First")
+    handbook, _ = Handbook.objects.get_or_create(version="dp-test", defaults={"summary": "First"})
     HandbookAcceptance.objects.create(volunteer=volunteer, handbook=handbook)
     SupervisionNote.objects.create(
         volunteer=volunteer, mentor=staff, held_on=dt.date(2026, 3, 1), notes="Fine"
@@ -228,7 +230,9 @@ def everything_about(user, *, staff) -> None:
     )
     a_referral(first_name="Pat", volunteer=volunteer, by=staff)
     # grants
-    category = Category.objects.create(name="Driving", slug="driving", max_amount_pence=50_000)
+    category, _ = Category.objects.get_or_create(
+        slug="dp-test", defaults={"name": "Data protection test", "max_amount_pence": 50_000}
+    )
     application = Application.objects.create(
         applicant=user,
         status=Application.Status.PAID,
@@ -254,7 +258,7 @@ def everything_about(user, *, staff) -> None:
     )
     ThankYou.objects.create(application=application, message="Thanks")
     OpenGrantReference.objects.create(
-        application=application, grant_reference="G1", recipient_reference="R1"
+        application=application, grant_reference="G-DP-TEST", recipient_reference="R-DP-TEST"
     )
     grants_services.application_viewed(application=application, by=staff)
 
