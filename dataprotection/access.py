@@ -197,7 +197,6 @@ def own_copy_build(*, export_id: int) -> AccessExport | None:
     export = (
         AccessExport.objects.select_for_update()
         .filter(pk=export_id, kind=AccessExport.Kind.OWN_COPY, built_at__isnull=True)
-        .select_related("subject_user")
         .first()
     )
     if export is None or export.subject_user is None:
