@@ -78,6 +78,11 @@ SCHEDULES = [
         "func": "dataprotection.tasks.apply_retention",
         "schedule_type": "D",
     },
+    {
+        "name": "Delete people's own copies of their data once the link has expired (daily)",
+        "func": "dataprotection.tasks.delete_expired_copies",
+        "schedule_type": "D",
+    },
 ]
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("accounts/updates/", views.contact_preference, name="contact_preference"),
+    path("accounts/", include("dataprotection.urls")),  # download my data
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -24,13 +24,14 @@ from grants.services.more_info import application_send_again
 from grants.services.panel import application_decide, review_record
 from grants.services.payment import payment_record
 from grants.services.reminders import endorsement_reminders
-from grants.services.retention import anonymise_old_applications
+from grants.services.retention import anonymise_old_applications, application_anonymise
 from grants.services.stories import story_draft_from_thank_you
 from grants.services.workers import application_start_for
 
 __all__ = [
     "LinkProblem",
     "anonymise_old_applications",
+    "application_anonymise",
     "application_decide",
     "application_save_step",
     "application_send_again",

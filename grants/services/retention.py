@@ -30,15 +30,17 @@ def anonymise_old_applications(*, today=None) -> int:
     )
     count = 0
     for application in old:
-        _anonymise(application)
+        application_anonymise(application)
         count += 1
     return count
 
 
 @transaction.atomic
-def _anonymise(application: Application) -> None:
+def application_anonymise(application: Application, *, keep_published_story: bool = True) -> None:
+    """Every personal detail of one application goes. A story published with consent stays
+    unless `keep_published_story` is False (the young person asked to be erased)."""
     thank_you = ThankYou.objects.filter(application=application).first()
-    shared = thank_you is not None and thank_you.published_with_consent
+    shared = keep_published_story and thank_you is not None and thank_you.published_with_consent
     proof = application.proof_of_spend
     if proof:
         storage, name = proof.storage, proof.name

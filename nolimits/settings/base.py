@@ -333,6 +333,8 @@ RATE_LIMITS = {
     # Open without an account: a worker's referral, a come-along booking.
     "volunteers.refer": env.str("RATE_LIMIT_REFER", default="5/h"),
     "volunteers.book": env.str("RATE_LIMIT_BOOK", default="10/h"),
+    # A person asking for their own copy of their data (dataprotection.access).
+    "dataprotection.own_copy": env.str("RATE_LIMIT_OWN_COPY", default="3/d"),
 }
 
 # --- Working days (nolimits/working_days.py): UK bank holidays from the `holidays` library ---
@@ -383,3 +385,8 @@ RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
 RETENTION_STRIPE_EVENT_DAYS = env.int("RETENTION_STRIPE_EVENT_DAYS", default=90)
 RETENTION_AUDIT_LOG_DAYS = env.int("RETENTION_AUDIT_LOG_DAYS", default=730)
 RETENTION_DRAFT_APPLICATION_DAYS = env.int("RETENTION_DRAFT_APPLICATION_DAYS", default=180)
+# --- Data protection: access and erasure (dataprotection/access.py, erasure.py) ---
+# How long the emailed link to a person's own copy of their data works, in days; the copy is
+# deleted from storage a day after (dataprotection.tasks.delete_expired_copies). VERIFY with
+# the DPO.
+DATAPROTECTION_LINK_DAYS = env.int("DATAPROTECTION_LINK_DAYS", default=7)

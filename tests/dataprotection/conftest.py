@@ -22,6 +22,7 @@ from matching.models import Match, MatchStatusChange, YoungPerson, YoungPersonSt
 from nolimits import roles
 from nolimits.models import OutboxMessage, User
 from pledges.models import Donation, GiftAidDeclaration, Pledge, StripeEvent
+from tests.dataprotection.people import lead, staff  # noqa: F401 (fixtures for the access tests)
 from tests.factories import UserFactory
 from tests.volunteers.conftest import applicant
 from volunteers import services as volunteer_services

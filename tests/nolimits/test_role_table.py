@@ -50,6 +50,7 @@ COLUMNS_BY_APP = {
     "volunteers": "volunteers and DBS",
     "matching": "young people and matches",
     "grants": "grant applications",
+    "dataprotection": "data protection",
     "nolimits": "site content",
     "wagtailcore": "site content",
     "wagtailimages": "site content",
@@ -57,7 +58,6 @@ COLUMNS_BY_APP = {
     "wagtailredirects": "site content",
     "wagtailsearchpromotions": "site content",
     "wagtailforms": "site content",
-    "dataprotection": "data protection",
 }
 LEVELS = {"—": 0, "see": 1, "change": 2}
 
