@@ -37,4 +37,10 @@ NOT_PERSONAL: dict[str, str] = {
     "impact.OpenDataSettings": "the council's publisher details",
     "impact.CategoryPurpose": "a category's codelist entry",
     "impact.OpenGrantReference": "published anonymised identifiers",
+    "impact.Encouragement": "messages programme leads write for champions to share",
+    "dataprotection.AccessExport": "the record of answering a person's request for their data, "
+    "kept as evidence (UK GDPR accountability); the ZIP itself leaves storage when its link "
+    "expires (dataprotection.tasks.delete_expired_copies) and erasure blanks the person's name",
+    "dataprotection.Erasure": "the record of an erasure, kept as evidence; it names the person by "
+    "a reference (user 42), never by name",
 }

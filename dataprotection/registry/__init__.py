@@ -54,6 +54,12 @@ PAGES = "Published page content editors write, not a record about a person."
 SETTINGS = "Site settings editors keep for the whole site."
 SYSTEM = "System records: ids and machine words, nothing about a person."
 NOT_PERSONAL: dict[str, str] = {
+    "impact.ImpactPage": PAGES,
+    "dataprotection.PrivacyNoticePage": PAGES,
+    "impact.Encouragement": "Messages programme leads write for directorate champions to share.",
+    "impact.BoardReport": "The board report's kept files: figures only, never names; its label "
+    "names the period.",
+    "dataprotection.RetentionRun": "Counts of records removed each day, per kind: no contents.",
     "nolimits.HomePage": PAGES,
     "nolimits.ContentPage": PAGES,
     "nolimits.StoryIndexPage": PAGES,
