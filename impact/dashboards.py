@@ -8,7 +8,8 @@ registers them. Work-queue counts ("3 references waiting") stay the apps' own se
 - VolunteeringPanel (coordinators): volunteers who have applied and who are paused now
   (impact.figures.volunteering's `by_stage`), with the coordinators' work queue.
 - ProgrammeFiguresPanel (programme leads): this six-month reporting period against the last,
-  from impact.figures.figures.
+  from impact.figures.figures, counted at most once every IMPACT_PAGE_CACHE_SECONDS (the two
+  periods' figures are kept in the cache together; the panel says when they were counted).
 
 The grants panel's fund line already reads grants.fund.fund_balance, the selector
 impact.figures uses, so it stays with grants; matching's panel shows work queues only.
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
@@ -108,6 +111,24 @@ class ProgrammeFiguresPanel(Component):
     template_name = "impact/dashboards/programme_panel.html"
 
     def get_context_data(self, parent_context):
-        period = Period.reporting_period_containing(timezone.localdate())
-        this, last = f.figures(period), f.figures(period.previous())
-        return {"this": this, "last": last, "lines": comparison(this, last), "fund": this.fund}
+        this, last, counted_at = programme_figures(timezone.localdate())
+        return {
+            "this": this,
+            "last": last,
+            "lines": comparison(this, last),
+            "fund": this.fund,
+            "counted_at": counted_at,
+            "cache_minutes": settings.IMPACT_PAGE_CACHE_SECONDS // 60,
+        }
+
+
+def programme_figures(today) -> tuple[f.Figures, f.Figures, object]:
+    """This reporting period's figures and the last one's, and when they were counted: from the
+    cache when counted in the last IMPACT_PAGE_CACHE_SECONDS, else counted now (52 queries)."""
+    period = Period.reporting_period_containing(today)
+    key = f"impact:programme-figures:v1:{period.start:%Y-%m-%d}:{today:%Y-%m-%d}"
+    found = cache.get(key)
+    if found is None:
+        found = (f.figures(period), f.figures(period.previous()), timezone.now())
+        cache.set(key, found, settings.IMPACT_PAGE_CACHE_SECONDS)
+    return found

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
@@ -103,6 +104,16 @@ def _has_messages(request) -> bool:
     return False
 
 
+def addresses_a_wagtail_page(request) -> bool:
+    """The address is Wagtail's (not /healthz, the admin, an account page or any other view), so
+    nothing else ever reads the cache before its own view runs (/healthz must answer 503 when the
+    database, which is also the cache, is down)."""
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return False
+
+
 def servable(request) -> bool:
     """May this request be answered from the cache?"""
     return (
@@ -111,6 +122,7 @@ def servable(request) -> bool:
         and not request.user.is_authenticated
         and _plain_address(request)
         and not _has_messages(request)
+        and addresses_a_wagtail_page(request)
     )
 
 

@@ -289,7 +289,9 @@ def test_the_figures_are_cached_and_forgotten_when_the_page_is_published(client,
 
 
 def test_the_cache_lasts_the_setting(client, dataset):
-    with override_settings(IMPACT_PAGE_CACHE_SECONDS=60):
+    # The figures' own cache (the whole-page cache, nolimits/pagecache.py, is off here: it keeps
+    # the page for NOLIMITS_PAGE_CACHE_SECONDS on top, and is tested in tests/nolimits/).
+    with override_settings(IMPACT_PAGE_CACHE_SECONDS=60, NOLIMITS_PAGE_CACHE_SECONDS=0):
         html_of(client, dataset)
         gift(10_000, uk(2026, 11, 14, 10))
         with time_machine.travel(TODAY + dt.timedelta(seconds=59), tick=False):
