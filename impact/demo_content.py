@@ -4,6 +4,7 @@
 from wagtail.models import Site
 
 from grants.models import Category
+from impact import demo_history
 from impact.models import CategoryPurpose, OpenDataSettings
 
 # Each demo category in the standard's Grants to Individuals Purpose codelist.
@@ -28,3 +29,4 @@ def load(home) -> None:
         CategoryPurpose.objects.get_or_create(
             settings=found, category=category, defaults={"purpose": PURPOSES[category.slug]}
         )
+    demo_history.load()  # about 18 months of history (impact/demo_history), once
