@@ -4,6 +4,7 @@
 from wagtail.models import Site
 
 from grants.models import Category
+from impact import demo_history
 from impact.champions.models import DirectorateChampion, Encouragement
 from impact.models import CategoryPurpose, ImpactPage, OpenDataSettings
 from nolimits import demo
@@ -31,6 +32,7 @@ def load(home) -> None:
         CategoryPurpose.objects.get_or_create(
             settings=found, category=category, defaults={"purpose": PURPOSES[category.slug]}
         )
+    demo_history.load()  # about 18 months of history (impact/demo_history), once
     impact_page(home, site)
     load_champions()
 

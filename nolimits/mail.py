@@ -13,7 +13,9 @@ Subjects get the "[No Limits]" prefix here, so callers pass the plain subject.
 """
 
 import logging
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -63,7 +65,25 @@ def queue_email(to: str | Iterable[str], subject: str, body: str) -> None:
         _queue(OutboxMessage.Channel.EMAIL, ", ".join(group), subject, body)
 
 
+# --- The demo's history (impact.demo_history) --------------------------------------------------
+_history = threading.local()
+
+
+@contextmanager
+def not_for_the_past():
+    """Inside this block no message is queued. Only for the demo's history, which replays the
+    services at past moments (`load_demo`): what they would have sent then is no news today,
+    and nobody is there to read it."""
+    _history.on = True
+    try:
+        yield
+    finally:
+        _history.on = False
+
+
 def _queue(channel: str, to: str, subject: str, body: str) -> None:
+    if getattr(_history, "on", False):
+        return
     message = OutboxMessage.objects.create(channel=channel, to=to, subject=subject[:300], body=body)
     conf = settings.Q_CLUSTER
     if conf.get("sync") or conf.get("orm"):

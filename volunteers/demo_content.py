@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from nolimits import demo_nav
 from nolimits.models import HomePage, User
 from volunteers import services
 from volunteers.models import (
@@ -28,6 +29,11 @@ TRAINING_COURSES = [
     ("Emergency first aid", 36, False),
     ("Trauma-informed practice", None, False),
     ("Professional boundaries and lone working", None, False),
+]
+# Every demo volunteer's two referees (invented).
+REFEREES = [
+    {"name": "Robin Referee", "email": "robin.referee@example.org", "relationship": "line manager"},
+    {"name": "Sky Referee", "email": "sky.referee@example.org", "relationship": "colleague"},
 ]
 HANDBOOK_VERSION = (
     "2026.1",
@@ -106,7 +112,8 @@ def load(home: HomePage) -> None:
 
 
 def _volunteering(home: HomePage) -> None:
-    if not OpportunityIndexPage.objects.exists():
+    page = OpportunityIndexPage.objects.first()
+    if page is None:
         page = OpportunityIndexPage(
             title="Come along",
             slug="come-along",
@@ -115,6 +122,7 @@ def _volunteering(home: HomePage) -> None:
         )
         home.add_child(instance=page)
         page.save_revision().publish()
+    demo_nav.header_link_add("Come along", page, after="Give time")
 
     created = False
     for name, months, required in TRAINING_COURSES:
@@ -169,18 +177,7 @@ def _volunteers_at_work() -> None:
             area=area,
             experience="",
             volunteering_in_paid_time=False,
-            referees=[
-                {
-                    "name": "Robin Referee",
-                    "email": "robin.referee@example.org",
-                    "relationship": "line manager",
-                },
-                {
-                    "name": "Sky Referee",
-                    "email": "sky.referee@example.org",
-                    "relationship": "colleague",
-                },
-            ],
+            referees=REFEREES,
         )
         Volunteer.objects.filter(pk=volunteer.pk).update(
             gender=gender, applied_at=timezone.now() - dt.timedelta(days=120)

@@ -27,6 +27,13 @@ def test_newcomer_finds_the_main_pages_signs_up_and_signs_in(page, live_server):
     ]:
         main_nav.get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    # "Apply for a grant" is the fund's own page, listing what young people can ask for; "Come
+    # along" lists the activities to come (the demo's history, issue 15).
+    expect(page.get_by_role("heading", name="What you can ask for")).to_be_visible()
+    expect(page.get_by_text("Driving lessons", exact=True)).to_be_visible()
+    main_nav.get_by_role("link", name="Come along", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Come along")
+    expect(page.get_by_text(re.compile(r"\d+ places, \d+ booked")).first).to_be_visible()
 
     page.get_by_role("link", name="Create an account").click()
     page.get_by_label("Full name").fill("Nia Newcomer")

@@ -38,7 +38,7 @@ def test_load_demo_builds_the_site_and_an_account_per_role(client, capsys):
     ]:
         assert client.get(path).status_code == 200, path
     assert SiteSettings.for_site(site).council_name == demo.SITE_SETTINGS["council_name"]
-    assert len(NavigationSettings.for_site(site).header_links) == 7  # with "Our impact" (impact)
+    assert len(NavigationSettings.for_site(site).header_links) == 8  # + "Come along", "Our impact"
     for role in roles.ALL_ROLES:
         assert User.objects.filter(groups=Group.objects.get(name=role)).exists(), role
     for email, *_ in demo.DEMO_ACCOUNTS:
