@@ -27,13 +27,12 @@ from allauth.mfa.models import Authenticator
 
 from dataprotection import permissions
 from dataprotection.models import AccessExport, Erasure
-from dataprotection.registry import Subject, log_entries_about, stripe_events_about
+from dataprotection.registry import Subject, log_entries_about, messages_to, stripe_events_about
 from grants import services as grants_services
 from grants.models import Application, ApplicationLogEntry, ApplicationStatusChange
 from matching.models import Match, MatchReview, MatchStatusChange, YoungPerson
 from nolimits import states
 from nolimits.mail import send_email
-from nolimits.models import OutboxMessage
 from pledges.models import DonationStatusChange, PledgeStatusChange, StripeEvent
 from volunteers.models import (
     Booking,
@@ -128,7 +127,7 @@ def _account(plan: Plan, user, apply: bool) -> None:
     authenticators = Authenticator.objects.filter(user=user)
     plan.add("Email addresses", "deleted", emails.count())
     plan.add("Two-factor authentication", "deleted", authenticators.count())
-    messages = OutboxMessage.objects.filter(to__icontains=user.email)
+    messages = messages_to(user.email)
     plan.add("Emails and text messages we sent you", "deleted", messages.count())
     exports = AccessExport.objects.filter(subject_user=user)
     plan.add("Copies of your data made before", "kept", exports.count())

@@ -30,6 +30,7 @@ from dataprotection.registry.base import (
     Source,
     Subject,
     log_entries_about,
+    messages_to,
     stripe_events_about,
 )
 from dataprotection.registry.grants import GRANTS
@@ -43,6 +44,7 @@ __all__ = [
     "Source",
     "Subject",
     "log_entries_about",
+    "messages_to",
     "sources_for",
     "stripe_events_about",
 ]

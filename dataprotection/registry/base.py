@@ -3,6 +3,7 @@ the finders the sources share."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from wagtail.models import ModelLogEntry
 from matching.models import (
     YoungPerson,
 )
-from nolimits.models import User
+from nolimits.models import OutboxMessage, User
 from pledges.models import (
     StripeEvent,
 )
@@ -96,6 +97,13 @@ def first_name_of(user: User | None) -> str:
     return user.get_short_name() if user else ""
 
 
+def messages_to(email: str):
+    """Emails we sent to `email`: the whole address, alone or in a comma-separated list, so
+    jo@council.gov.uk never finds bojo@council.gov.uk's messages."""
+    pattern = r"(^|[,\s])" + re.escape(email) + r"($|[,\s])"
+    return OutboxMessage.objects.filter(to__iregex=pattern)
+
+
 def stripe_events_about(user: User):
     """Events Stripe sent about their payments: found by their Stripe customer ids or email."""
     ids = set(
@@ -104,9 +112,10 @@ def stripe_events_about(user: User):
     ids |= set(
         user.donations.exclude(stripe_customer_id="").values_list("stripe_customer_id", flat=True)
     )
-    needles = models.Q(text__icontains=user.email)
+    # A whole JSON string ("…"), so one address or id never finds another that contains it.
+    needles = models.Q(text__icontains=f'"{user.email}"')
     for customer in ids:
-        needles |= models.Q(text__icontains=customer)
+        needles |= models.Q(text__icontains=f'"{customer}"')
     return StripeEvent.objects.annotate(text=Cast("payload", models.TextField())).filter(needles)
 
 

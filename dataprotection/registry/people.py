@@ -9,6 +9,7 @@ from dataprotection.models import AccessExport
 from dataprotection.registry.base import (
     STATUS_FIELDS,
     Source,
+    messages_to,
     of_user,
     stripe_events_about,
 )
@@ -43,7 +44,7 @@ ACCOUNT_AND_GIVING: list[Source] = [
     Source(
         OutboxMessage,
         "Emails and text messages we sent you",
-        of_user(lambda u: OutboxMessage.objects.filter(to__icontains=u.email)),
+        of_user(lambda u: messages_to(u.email)),
         withheld={
             "last_error": "The mail server's technical reply.",
             "provider_reference": "GOV.UK Notify's id for the message.",

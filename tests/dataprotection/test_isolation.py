@@ -77,3 +77,33 @@ def test_a_young_person_and_the_worker_who_started_their_application(staff):
     assert "zzq-young@example.org" not in worker_export
     assert "zzq-worker@example.org" not in young_export
     assert "07700900222" not in young_export
+
+
+def test_an_address_inside_another_finds_only_its_own_emails_and_stripe_events(lead):
+    """jo@… is inside bojo@…: Jo's copy and Jo's erasure find Jo's emails and Stripe events, and
+    never Bo's (whole addresses and whole JSON strings, not substrings)."""
+    from dataprotection import erasure
+    from nolimits.models import OutboxMessage
+    from pledges.models import StripeEvent
+
+    jo = UserFactory(email="jo@council.example.org")
+    bo = UserFactory(email="bojo@council.example.org")
+    OutboxMessage.objects.create(to="jo@council.example.org", subject="For Jo", body="ZZQJOMAIL")
+    OutboxMessage.objects.create(to="bojo@council.example.org", subject="For Bo", body="ZZQBOMAIL")
+    OutboxMessage.objects.create(
+        to="someone@example.org, jo@council.example.org", subject="Both", body="ZZQSHARED"
+    )
+    for who, mark in ((bo, "ZZQBOSTRIPE"), (jo, "ZZQJOSTRIPE")):
+        StripeEvent.objects.create(
+            event_id=f"evt_{mark}", type="checkout.session.completed", created=1,
+            payload={"data": {"object": {"customer_email": who.email, "name": mark}}},
+            status=StripeEvent.Status.PROCESSED,
+        )  # fmt: skip
+    jo_copy = export_text(Subject(user=jo))
+    assert "ZZQJOMAIL" in jo_copy and "ZZQSHARED" in jo_copy and "ZZQJOSTRIPE" in jo_copy
+    assert "ZZQBOMAIL" not in jo_copy and "ZZQBOSTRIPE" not in jo_copy
+
+    erasure.erase(by=lead, subject=Subject(user=jo), reason="Asked to be forgotten")
+    assert OutboxMessage.objects.filter(body="ZZQBOMAIL").exists()  # Bo's email is Bo's
+    bo_event = StripeEvent.objects.get(event_id="evt_ZZQBOSTRIPE")
+    assert bo_event.payload["data"]["object"]["name"] == "ZZQBOSTRIPE"  # Bo's evidence stays
