@@ -290,8 +290,13 @@ def _referral(plan: Plan, young_person: YoungPerson, apply: bool) -> None:
         plan.first.append("They are in an open match with a volunteer: close it first.")
     plan.add("Referral (kept as closed, every detail removed)", "anonymised", 1)
     plan.add("Matches (reasons and review notes removed)", "anonymised", matches.count())
+    sessions = VolunteerSession.objects.filter(match_link__match__young_person=young_person)
+    plan.add(
+        "What volunteers wrote about sessions with them (removed)", "anonymised", sessions.count()
+    )
     if not apply:
         return
+    sessions.update(what_happened="")  # the volunteer's notes may name them; dates and times stay
     MatchReview.objects.filter(match__young_person=young_person).update(notes="")
     MatchStatusChange.objects.filter(match__young_person=young_person).update(reason="")
     matches.update(closed_reason="")

@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nolimits import pagecache
@@ -47,7 +47,8 @@ def _page_changed(sender, **kwargs):
 @receiver(post_save, dispatch_uid="pagecache_saved")
 @receiver(post_delete, dispatch_uid="pagecache_deleted")
 def _setting_or_site_changed(sender, instance, **kwargs):
-    if isinstance(instance, (BaseSiteSetting, Site)) or (
+    # A view restriction added to (or taken off) a live page: its public copy must go at once.
+    if isinstance(instance, (BaseSiteSetting, Site, BaseViewRestriction)) or (
         isinstance(instance, Page) and kwargs.get("signal") is post_delete and instance.live
     ):
         pagecache.bump()

@@ -74,6 +74,7 @@ def young_people_anonymise(due: list[Due], today) -> int:
             date_of_birth=dt.date(young_person.date_of_birth.year, 1, 1),
             interests="",
             availability="",
+            volunteer_preference="",
             other_preferences="",
             must_know="",
             worker_name=REMOVED,

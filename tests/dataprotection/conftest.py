@@ -115,6 +115,7 @@ def young_person(**fields):
         availability="weekends",
         worker_name="Wendy Worker",
         worker_email="wendy@example.org",
+        volunteer_preference="woman",  # what they said about themselves: it goes too
         **fields,
     )
 
@@ -305,12 +306,18 @@ def builders(coordinator_user):
             booking, plus(90), lambda b: fresh(b).booker_email == REMOVED_EMAIL
         ),
         "referrals_never_matched": Builder(
-            referral, plus(365), lambda y: fresh(y).first_name == REMOVED
+            referral,
+            plus(365),
+            lambda y: fresh(y).first_name == REMOVED and fresh(y).volunteer_preference == "",
         ),
         "young_people_after_matching": Builder(
             matched_person,
             plus(365),
-            lambda y: fresh(y).first_name == REMOVED and fresh(y).matches.get().closed_reason == "",
+            lambda y: (
+                fresh(y).first_name == REMOVED
+                and fresh(y).volunteer_preference == ""
+                and fresh(y).matches.get().closed_reason == ""
+            ),
         ),  # fmt: skip
         "grant_applications": Builder(
             application, plus(731), lambda a: fresh(a).anonymised_at is not None

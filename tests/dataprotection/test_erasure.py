@@ -212,7 +212,11 @@ def test_a_young_person_referred_without_an_account(
         and pat.worker_email != "wren@example.org"
     )
     assert pat.status == YoungPerson.Status.CLOSED
-    assert Match.objects.get(young_person=pat).reviews.get().notes == ""
+    match = Match.objects.get(young_person=pat)
+    assert match.reviews.get().notes == ""
+    # what the volunteer wrote about their sessions with Pat goes; the session's time stays
+    session = match.session_links.get().session
+    assert session.what_happened == "" and session.minutes == 90
     assert mail.outbox[-1].to == ["wren@example.org"]  # told through the worker who referred them
     assert Erasure.objects.get().subject_reference == f"referral {pat.pk}"
 

@@ -163,6 +163,20 @@ def test_unpublishing_a_page_takes_it_away(client, about):
     assert client.get("/about/").status_code == 404
 
 
+def test_restricting_a_live_page_takes_its_public_copy_away(client, about):
+    """A page editors restrict to signed-in people (Privacy: "Private, accessible to logged-in
+    users") is never served from the copy kept while it was public; lifting it shows it again."""
+    from wagtail.models import PageViewRestriction
+
+    warm(client)
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/about/").status_code == 302  # to sign in, not the kept public copy
+    restriction.delete()
+    warm(client)
+
+
 def test_moving_a_page_moves_its_address(client, home, about):
     section = home.add_child(instance=ContentPage(title="Section", slug="section"))
     section.save_revision().publish()
