@@ -45,6 +45,17 @@ def money(pence: int) -> Cell:
     return Cell(pounds(pence), pence / 100, is_money=True)
 
 
+def few(n: int) -> bool:
+    """1 to the threshold - 1: few enough to point to a young person."""
+    return 0 < n < settings.IMPACT_SMALL_NUMBER_THRESHOLD
+
+
+def money_of(pence: int, grants: int) -> Cell:
+    """Money made of `grants` young people's grants: from 1 to the threshold - 1 it would show
+    what they were given (one grant's amount, or a few to work out), so it is "not shown"."""
+    return Cell(NOT_SHOWN, None, hidden=True) if few(grants) else money(pence)
+
+
 def hours(minutes: int) -> Cell:
     return Cell(f"{minutes / 60:,.0f}", round(minutes / 60, 1))
 
@@ -140,9 +151,33 @@ def comparison(ctx: Context, title: str, sheet: str, rows, note: str = "") -> Ta
 
 
 def monthly_chart(series: MonthlySeries, title: str, sheet: str) -> Chart:
-    rows = [[text(month.label), money(pence)] for month, pence in series.rows()]
-    rows.append([text("Total"), money(series.total_pence)])
-    return Chart(series, Table(title, sheet, ["Month", series.title], rows))
+    """A chart and its table. For grants (a series with `counts`, the grants in each month), a
+    month with 1 to the threshold - 1 grants would show what those young people were given: it
+    is "not shown" in the table and drawn empty, and so is the total when the months not shown
+    hold that few grants between them (it would give their sum)."""
+    counts = series.counts or [0] * len(series.months)
+    hidden = [few(n) for n in counts]
+    rows = [
+        [text(month.label), Cell(NOT_SHOWN, None, hidden=True) if hide else money(pence)]
+        for (month, pence), hide in zip(series.rows(), hidden, strict=True)
+    ]
+    rows.append(
+        [
+            text("Total"),
+            money_of(series.total_pence, sum(n for n, h in zip(counts, hidden, strict=True) if h)),
+        ]
+    )
+    note = ""
+    if any(hidden):
+        limit = settings.IMPACT_SMALL_NUMBER_THRESHOLD
+        note = f"Months with fewer than {limit} grants paid are not shown, so no grant can be told."
+        series = MonthlySeries(
+            series.title,
+            series.months,
+            [0 if hide else pence for pence, hide in zip(series.pence, hidden, strict=True)],
+            series.counts,
+        )
+    return Chart(series, Table(title, sheet, ["Month", series.title], rows, note=note))
 
 
 def small_numbers_note() -> str:

@@ -8,6 +8,7 @@ from django.conf import settings
 from impact.figures import ROUTE_LABELS, ROUTES
 from impact.figures.directorates import by_directorate
 from impact.report.content import (
+    NOT_SHOWN,
     Cell,
     Context,
     Section,
@@ -16,8 +17,10 @@ from impact.report.content import (
     comparison,
     count,
     days,
+    few,
     hours,
     money,
+    money_of,
     monthly_chart,
     text,
 )
@@ -134,11 +137,15 @@ def giving_time(ctx: Context) -> Section:
             count(n.active_with_training_in_date),
             count(b.active_with_training_in_date),
         ),
-        ("Sessions logged", count(ctx.now.matching.sessions), count(ctx.before.matching.sessions)),
+        (
+            "Sessions logged",
+            count(ctx.now.matching.sessions, young_people=True),
+            count(ctx.before.matching.sessions, young_people=True),
+        ),
         (
             "Hours given in those sessions",
-            hours(ctx.now.matching.session_minutes),
-            hours(ctx.before.matching.session_minutes),
+            hidden_if_few(hours(ctx.now.matching.session_minutes), ctx.now.matching.sessions),
+            hidden_if_few(hours(ctx.before.matching.session_minutes), ctx.before.matching.sessions),
         ),
     ]
     ca, cb = ctx.now.come_along, ctx.before.come_along
@@ -204,6 +211,20 @@ def young_people(ctx: Context) -> Section:
     )
 
 
+def awarded(g) -> int:
+    """Decisions that gave money: what an amount awarded is made of."""
+    return g.by_outcome["approved"] + g.by_outcome["part_approved"]
+
+
+def decided(g) -> int:
+    return awarded(g) + g.by_outcome["declined"]
+
+
+def hidden_if_few(cell: Cell, n: int) -> Cell:
+    """A figure made of 1 to the threshold - 1 young people's records is "not shown"."""
+    return Cell(NOT_SHOWN, None, hidden=True) if few(n) else cell
+
+
 def grants_and_fund(ctx: Context) -> Section:
     n, b = ctx.now.grants, ctx.before.grants
 
@@ -216,13 +237,17 @@ def grants_and_fund(ctx: Context) -> Section:
         ("Part approved", *apps(n.by_outcome["part_approved"], b.by_outcome["part_approved"])),
         ("Declined", *apps(n.by_outcome["declined"], b.by_outcome["declined"])),
         ("Withdrawn", *apps(n.by_outcome["withdrawn"], b.by_outcome["withdrawn"])),
-        ("Amount awarded", money(n.awarded_pence), money(b.awarded_pence)),
+        (
+            "Amount awarded",
+            money_of(n.awarded_pence, awarded(n)),
+            money_of(b.awarded_pence, awarded(b)),
+        ),
         ("Grants paid", *apps(n.paid, b.paid)),
-        ("Amount paid", money(n.paid_pence), money(b.paid_pence)),
+        ("Amount paid", money_of(n.paid_pence, n.paid), money_of(b.paid_pence, b.paid)),
         (
             "Median days from sending to decision",
-            days(n.median_days_to_decision),
-            days(b.median_days_to_decision),
+            hidden_if_few(days(n.median_days_to_decision), decided(n)),
+            hidden_if_few(days(b.median_days_to_decision), decided(b)),
         ),
     ]
     categories = Table(
@@ -234,7 +259,7 @@ def grants_and_fund(ctx: Context) -> Section:
                 text(name),
                 count(row["decided"], young_people=True),
                 count(row["approved"], young_people=True),
-                money(row["awarded_pence"]),
+                money_of(row["awarded_pence"], row["approved"]),
             ]
             for name, row in n.by_category.items()
         ],
