@@ -93,7 +93,8 @@ def test_refer_match_and_log_a_session(page, live_server):
     page.get_by_label("What did you do?").fill("Kicked a ball about in the park")
     page.get_by_role("button", name="Log this session").click()
     expect(page.get_by_text("Your session is logged.")).to_be_visible()
-    assert VolunteerSession.objects.get().match_link.match.young_person.first_name == "Jo"
+    logged = VolunteerSession.objects.get(what_happened="Kicked a ball about in the park")
+    assert logged.match_link.match.young_person.first_name == "Jo"
 
     # past the session: a mileage claim, decided by the coordinator, and the volunteer told
     page.get_by_role("link", name="Claim expenses").first.click()

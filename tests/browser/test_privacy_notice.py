@@ -29,9 +29,9 @@ def test_the_privacy_notice_from_the_footer_and_its_young_peoples_version(
     problems = {"notice": _violations(page)}
 
     page.get_by_role("link", name="Read the short version for young people").click()
-    assert page.get_by_role(
-        "heading", level=1, name="Your information: the short version"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="Your information: the short version")
+    ).to_be_visible()
     expect(page.get_by_text("We delete what they wrote.").first).to_be_visible()
     problems["young people"] = _violations(page)
     assert {p: v for p, v in problems.items() if v} == {}
