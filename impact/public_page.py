@@ -18,6 +18,7 @@ from impact.public_figures import (
     Span,
     cached,
     grant_spans,
+    small,
     this_year,
     total_shown,
 )
@@ -76,8 +77,15 @@ def page_figures(page) -> ImpactFigures:
 
 
 def headline_rows(year: Counts, all_time: Counts, spans: list[Span], period: Period) -> list[Row]:
-    def both(label, attr, show=f.suppressed):
-        return Row(label, show(getattr(year, attr)), show(getattr(all_time, attr)))
+    def both(label, attr, show=None):
+        """This year and all time. A count about young people is "fewer than 5" from 1 to 4, and
+        all time is "not shown" when it would leave 1 to 4 before this year (all time less this
+        year), as the grant totals are (total_shown)."""
+        this, ever = getattr(year, attr), getattr(all_time, attr)
+        if show is not None:
+            return Row(label, show(this), show(ever))
+        hidden_ever = not small(ever) and not total_shown(ever, 0 if small(this) else this)
+        return Row(label, f.suppressed(this), NOT_SHOWN if hidden_ever else f.suppressed(ever))
 
     def whole(n):
         return f"{n:,}"
