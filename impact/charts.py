@@ -41,10 +41,8 @@ def axis_step(largest: int) -> int:
         return 2500  # nothing to show: an axis to £100
     raw = largest / STEPS
     magnitude = max(100, 10 ** math.floor(math.log10(raw)))
-    for m in (1, 2, 2.5, 5, 10):
-        if m * magnitude * STEPS >= largest:
-            return int(m * magnitude)
-    return int(10 * magnitude)  # pragma: no cover - the loop always returns
+    # raw < 10 × magnitude, so 10 always reaches it: the first multiple that does is the step.
+    return int(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude * STEPS >= largest))
 
 
 def bar_height(pence: int, top: int) -> float:
