@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -205,6 +206,8 @@ def campaign(request, page: CampaignPage):
 
 # --- My giving --------------------------------------------------------------------------------
 
+GIFTS_PER_PAGE = 25
+
 
 @login_required
 @never_cache
@@ -215,7 +218,11 @@ def my_giving(request):
         "pledges/my_giving.html",
         {
             "pledges": selectors.donor_pledges(user),
-            "gifts": selectors.donor_gifts(user),
+            # A giver of many years has hundreds of gifts: a page of them at a time, newest
+            # first, counted and sliced by the database (issue 17: 300 gifts render as fast as 30).
+            "gifts": Paginator(selectors.donor_gifts(user), GIFTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "tax_years": [
                 (y, selectors.tax_year_label(y)) for y in selectors.donor_tax_years(user)
             ],

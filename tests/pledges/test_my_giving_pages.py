@@ -1,0 +1,80 @@
+"""My giving shows a giver's gifts a page at a time, newest first, and every gift is on exactly
+one page (issue 17: a giver of many years has hundreds). Through the real view, signed in."""
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+
+import pytest
+
+from pledges.models import Adjustment, Donation, Pledge
+from pledges.views import GIFTS_PER_PAGE
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+RECEIPT = re.compile(r'href="/pledges/receipt/([0-9a-f-]+)/"')
+
+
+@pytest.fixture
+def giver(client, home):
+    donor = UserFactory()
+    pledge = Pledge.objects.create(donor=donor, method=Pledge.Method.STRIPE, amount_pence=1000)
+    start = timezone.now().replace(hour=12) - dt.timedelta(days=60)
+    gifts = Donation.objects.bulk_create(
+        Donation(
+            donor=donor,
+            kind="monthly",
+            pledge=pledge,
+            amount_pence=1000 + n,
+            status="succeeded",
+            paid_at=start + dt.timedelta(days=n),
+        )
+        for n in range(2 * GIFTS_PER_PAGE + 10)
+    )
+    # Another giver's gifts never show.
+    UserFactory().donations.create(kind="single", amount_pence=777, status="succeeded", paid_at=start)
+    client.force_login(donor)
+    return donor, gifts
+
+
+def receipts_on(client, query: str = "") -> list[str]:
+    response = client.get(f"/pledges/my-giving/{query}")
+    assert response.status_code == 200
+    return RECEIPT.findall(response.content.decode())
+
+
+def test_every_gift_is_on_one_page_newest_first(client, giver):
+    donor, gifts = giver
+    newest_first = [str(g.uuid) for g in sorted(gifts, key=lambda g: g.paid_at, reverse=True)]
+    pages = [receipts_on(client, f"?page={n}") for n in (1, 2, 3)]
+    assert [len(p) for p in pages] == [GIFTS_PER_PAGE, GIFTS_PER_PAGE, 10]
+    assert [uuid for page in pages for uuid in page] == newest_first
+    first = client.get("/pledges/my-giving/").content.decode()
+    assert f"Gifts 1 to {GIFTS_PER_PAGE} of {len(gifts)}, newest first." in first
+    assert 'rel="next"' in first and "Page 1 of 3" in first
+    last = client.get("/pledges/my-giving/?page=3").content.decode()
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert "£7.77" not in first + last
+
+
+def test_a_refund_is_shown_on_the_page_of_its_gift(client, giver):
+    donor, gifts = giver
+    oldest = min(gifts, key=lambda g: g.paid_at)
+    Adjustment.objects.create(donation=oldest, kind="refund", stripe_id="re_1", amount_pence=-1000)
+    assert "Refund" not in client.get("/pledges/my-giving/").content.decode().split("Your gifts")[-1]
+    assert "Refund" in client.get("/pledges/my-giving/?page=3").content.decode().split("Your gifts")[-1]
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1e3", "%00"])
+def test_any_page_number_answers_with_a_page_of_gifts(client, giver, page):
+    assert len(receipts_on(client, f"?page={page}")) in (GIFTS_PER_PAGE, 10)
+
+
+def test_a_few_gifts_need_no_pages(client, home):
+    donor = UserFactory()
+    donor.donations.create(kind="single", amount_pence=500, status="succeeded", paid_at=timezone.now())
+    client.force_login(donor)
+    html = client.get("/pledges/my-giving/").content.decode()
+    assert len(RECEIPT.findall(html)) == 1
+    assert "govuk-pagination" not in html and "newest first." not in html
