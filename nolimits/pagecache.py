@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
@@ -44,10 +47,17 @@ def seconds() -> int:
     return settings.NOLIMITS_PAGE_CACHE_SECONDS
 
 
-def bump(**_signal_kwargs) -> None:
-    """Every cached page is stale from now on (in every process: the generation is shared).
-    Takes and ignores signal arguments, so it can be connected to a signal directly."""
+def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None, version=VERSION)
+
+
+def bump(**_signal_kwargs) -> None:
+    """Every cached page (and every process's remembered routes, nolimits.routing) is stale from
+    now on: the generation is shared. Takes and ignores signal arguments, so it can be connected
+    to a signal directly. Bumped again when the change commits: with Redis the first bump is
+    seen at once, and a page read between it and the commit would otherwise be kept as new."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
 
 
 def chrome_key(request) -> str:
@@ -94,24 +104,31 @@ def _plain_address(request) -> bool:
     return list(params) == ["page"] and len(params.getlist("page")) == 1 and page.isdigit()
 
 
-def _has_messages(request) -> bool:
-    """A message waiting for this visitor (in the messages cookie or their session)."""
+def _signed_in_or_messages(request) -> bool:
+    """Someone signed in, or a message waiting, for this visitor. Asked before Django's session
+    and authentication middleware run (the page cache sits first, so a kept page skips them):
+    a visitor with no session cookie is nobody; with one, their session is read to see."""
     if request.COOKIES.get(CookieStorage.cookie_name):  # an emptied cookie means none
         return True
-    session = getattr(request, "session", None)
-    if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-        return "_messages" in session
-    return False
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    return SESSION_KEY in session or "_messages" in session
 
 
 def addresses_a_wagtail_page(request) -> bool:
     """The address is Wagtail's (not /healthz, the admin, an account page or any other view), so
     nothing else ever reads the cache before its own view runs (/healthz must answer 503 when the
     database, which is also the cache, is down)."""
-    try:
-        return resolve(request.path_info).url_name == "wagtail_serve"
-    except Resolver404:
-        return False
+    found = getattr(request, "_nolimits_wagtail_address", None)
+    if found is None:
+        try:
+            found = resolve(request.path_info).url_name == "wagtail_serve"
+        except Resolver404:
+            found = False
+        request._nolimits_wagtail_address = found
+    return found
 
 
 def servable(request) -> bool:
@@ -119,10 +136,9 @@ def servable(request) -> bool:
     return (
         seconds() > 0
         and request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
         and _plain_address(request)
-        and not _has_messages(request)
         and addresses_a_wagtail_page(request)
+        and not _signed_in_or_messages(request)
     )
 
 
@@ -152,11 +168,17 @@ def storable(request, response) -> bool:
     )
 
 
+# Headers a kept page is shown with again: all it was answered with, but for cookies (never kept:
+# a response that set one is not kept at all) and the cache's own.
+NOT_KEPT_HEADERS = frozenset({"set-cookie", "cache-control", HIT_HEADER.lower()})
+
+
 class PageCacheMiddleware:
     """Serves and keeps anonymous Wagtail pages; sets Cache-Control on every Wagtail page.
 
-    Sits inside the CSP middleware, so a page from the cache gets the same (nonce-free) policy
-    header as a fresh one."""
+    Sits first, just inside the security middleware (and WhiteNoise in production), so a kept
+    page is answered without the session, authentication, messages or CSP middleware running:
+    it is shown with the headers it was first answered with (the same nonce-free policy)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -178,7 +200,11 @@ class PageCacheMiddleware:
             entry = {
                 "generation": generation,
                 "content": response.content,
-                "content_type": response["Content-Type"],
+                "headers": [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in NOT_KEPT_HEADERS
+                ],
             }
             keep(key, entry, seconds())
             response[HIT_HEADER] = "miss"
@@ -187,7 +213,9 @@ class PageCacheMiddleware:
         return response
 
     def _from_cache(self, entry) -> HttpResponse:
-        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        response = HttpResponse(entry["content"])
+        for name, value in entry.get("headers", ()):
+            response[name] = value
         patch_cache_control(response, public=True, max_age=seconds())
         response[HIT_HEADER] = "hit"
         return response

@@ -44,11 +44,24 @@ def _page_changed(sender, **kwargs):
     pagecache.bump()
 
 
+# What a page's address, live state and breadcrumbs are made of (nolimits.routing remembers
+# them): a live page saved with any of these, or saved whole, may answer differently now. A
+# draft saved by an editor names only its revision fields, so it does not make pages stale.
+ROUTE_FIELDS = frozenset({"live", "slug", "url_path", "path", "depth", "title", "alias_of"})
+
+
+def _route_may_have_changed(instance, kwargs) -> bool:
+    if kwargs.get("signal") is post_delete:
+        return instance.live
+    fields = kwargs.get("update_fields")
+    return fields is None or not ROUTE_FIELDS.isdisjoint(fields)
+
+
 @receiver(post_save, dispatch_uid="pagecache_saved")
 @receiver(post_delete, dispatch_uid="pagecache_deleted")
 def _setting_or_site_changed(sender, instance, **kwargs):
     # A view restriction added to (or taken off) a live page: its public copy must go at once.
     if isinstance(instance, (BaseSiteSetting, Site, BaseViewRestriction)) or (
-        isinstance(instance, Page) and kwargs.get("signal") is post_delete and instance.live
+        isinstance(instance, Page) and _route_may_have_changed(instance, kwargs)
     ):
         pagecache.bump()

@@ -352,8 +352,12 @@ IMPACT_PAGE_CACHE_SECONDS = env.int("IMPACT_PAGE_CACHE_SECONDS", default=900)
 # Kept in CACHES["default"] for this many seconds (0 switches the cache off); the same figure is
 # the Cache-Control max-age a proxy in front (nginx, a CDN) may keep them for. See operations.md.
 NOLIMITS_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Inside the CSP middleware, so a page from the cache gets the same policy header.
-MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "nolimits.pagecache.PageCacheMiddleware")
+# First, just inside the security middleware (production puts WhiteNoise before it): a kept page
+# is answered before sessions, authentication, messages and CSP run, with the headers it was
+# first answered with. Wagtail's routing, remembered per process for a generation (routing.py),
+# is prepared where the page cache used to sit, inside the CSP middleware.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "nolimits.pagecache.PageCacheMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "nolimits.routing.RoutingMiddleware")
 # Wagtail's frontend-cache purging, off unless FRONTEND_CACHE_PURGE_URL names the proxy's purge
 # address (HTTP PURGE, e.g. Varnish or nginx with a purge module): publish, unpublish and move
 # then purge that page's address there too.

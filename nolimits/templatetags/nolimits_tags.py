@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from nolimits import chrome
 from nolimits.money import pounds
+from nolimits.routing import breadcrumbs_of
 
 register = template.Library()
 
@@ -238,3 +239,14 @@ def site_chrome(context) -> dict:
     """The header's and footer's links and the scheme's details (nolimits.chrome), cached."""
     request = context.get("request")
     return chrome.site_chrome(request) if request is not None else {}
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The page's ancestors below the root as (label, url) crumbs: remembered with its route
+    (nolimits.routing) when this request was routed to it, else read from the tree."""
+    request = context.get("request")
+    route = getattr(request, "nolimits_route", None)
+    if route is not None and route.page_id == page.pk:
+        return route.breadcrumbs
+    return breadcrumbs_of(page, request)

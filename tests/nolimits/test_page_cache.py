@@ -61,6 +61,36 @@ def test_an_anonymous_visitor_gets_the_kept_page_with_one_cache_read(client, abo
     assert not hit.cookies
 
 
+def test_a_kept_page_is_answered_with_the_headers_it_was_first_answered_with(client, about):
+    """The page cache sits first in the middleware (before sessions, authentication and CSP), so
+    a hit replays the headers every other middleware gave the fresh page, and sets no cookie."""
+    client.cookies.clear()
+    get(client)  # makes the settings rows
+    first = get(client)
+    assert first["X-Page-Cache"] == "miss"
+    hit = get(client)
+    assert hit["X-Page-Cache"] == "hit"
+    same = lambda r: {k: v for k, v in r.items() if k not in ("X-Page-Cache", "Content-Length")}  # noqa: E731
+    assert same(hit) == same(first)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "Vary"):
+        assert hit.has_header(header), header
+    assert not hit.cookies
+
+
+def test_a_visitor_whose_session_holds_nobody_gets_the_kept_page(client, about):
+    """A session cookie alone (say, from a form visited earlier) does not make a visitor signed
+    in: their session is read, and holds no one and no message."""
+    warm(client)
+    session = client.session
+    session["seen_the_form"] = True
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    assert get(client)["X-Page-Cache"] == "hit"
+    person = UserFactory()
+    client.force_login(person)
+    assert "X-Page-Cache" not in get(client)
+
+
 def test_the_cache_can_be_switched_off(client, about, settings):
     settings.NOLIMITS_PAGE_CACHE_SECONDS = 0
     get(client)
