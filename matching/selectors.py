@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from matching.models import Match, MatchReview, YoungPerson
@@ -70,11 +70,26 @@ def volunteer_matches(volunteer):
     rows = []
     if volunteer.status != Volunteer.Status.ACTIVE:
         return rows
-    for match in volunteer.matches.filter(
-        status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE, Match.Status.PAUSED]
-    ).select_related("young_person"):
+    # Each match's next review comes with it (one query however many matches there are).
+    due = MatchReview.objects.filter(match=OuterRef("pk"), done_on__isnull=True).order_by(
+        "due_on", "pk"
+    )
+    for match in (
+        volunteer.matches.filter(
+            status__in=[Match.Status.INTRODUCED, Match.Status.ACTIVE, Match.Status.PAUSED]
+        )
+        .select_related("young_person")
+        .annotate(
+            next_review_kind=Subquery(due.values("kind")[:1]),
+            next_review_due_on=Subquery(due.values("due_on")[:1]),
+        )
+    ):
         working = match.status in Match.WORKING
-        next_review = match.reviews.filter(done_on__isnull=True).order_by("due_on").first()
+        next_review = (
+            MatchReview(match=match, kind=match.next_review_kind, due_on=match.next_review_due_on)
+            if match.next_review_due_on
+            else None
+        )
         rows.append(
             {
                 "match": match,

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from pledges.models import (
@@ -96,8 +96,22 @@ def donor_gifts(donor):
 
 
 def donor_tax_years(donor) -> list[int]:
-    dates = donor.donations.filter(status=SUCCEEDED).values_list("paid_at", flat=True)
-    return sorted({tax_year_start(timezone.localdate(d)) for d in dates if d}, reverse=True)
+    """The tax years (by the year each began) in which the donor's gifts were received, newest
+    first: worked out by the database from each gift's UK date (tax_year_start's rule), so a
+    giver of many years does not have every gift's date read on every view of My giving."""
+    tz = timezone.get_default_timezone()
+    year = ExtractYear("paid_at", tzinfo=tz)
+    before_6_april = Q(month__lt=4) | Q(month=4, day__lt=6)
+    return list(
+        donor.donations.filter(status=SUCCEEDED, paid_at__isnull=False)
+        .annotate(month=ExtractMonth("paid_at", tzinfo=tz), day=ExtractDay("paid_at", tzinfo=tz))
+        .annotate(
+            tax_year=Case(When(before_6_april, then=year - 1), default=year, output_field=IntegerField())
+        )
+        .order_by("-tax_year")
+        .values_list("tax_year", flat=True)
+        .distinct()
+    )
 
 
 def donor_statement(donor, start_year: int) -> dict:

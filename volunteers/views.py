@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -122,6 +123,8 @@ def _limits(request):
 
     return VolunteeringSettings.for_request(request)
 
+SESSIONS_PER_PAGE = 25
+
 
 @login_required
 @never_cache
@@ -141,11 +144,13 @@ def sessions(request):
         else:
             messages.success(request, "Your session is logged. Thank you.")
             return redirect("volunteers:sessions")
-    logged = volunteer.sessions.prefetch_related("expenses")
+    # A page of sessions at a time, newest first (the model's order), counted and sliced by the
+    # database: a volunteer of some years has hundreds.
+    logged = Paginator(volunteer.sessions.prefetch_related("expenses"), SESSIONS_PER_PAGE)
     return render(
         request,
         "volunteers/sessions.html",
-        {"form": form, "sessions": logged, "volunteer": volunteer},
+        {"form": form, "sessions": logged.get_page(request.GET.get("page")), "volunteer": volunteer},
     )
 
 

@@ -109,3 +109,41 @@ def test_the_young_persons_applications(client, home):
     today = queries(client, "/grant-applications/")
     _applications(young, category, 10)
     assert queries(client, "/grant-applications/") == today < UNDER
+
+
+def _matched(volunteer, coordinator, count: int) -> None:
+    from matching.models import Match, MatchReview, YoungPerson
+
+    for n in range(count):
+        person = YoungPerson.objects.create(
+            first_name=f"Young{n}", date_of_birth=dt.date(2009, 1, 1), area="Thamesbrook",
+            interests="music", availability="weekends", worker_name="Pat",
+            worker_email="pat@example.org", consent=True, referred_at=timezone.now(),
+        )  # fmt: skip
+        match = Match.objects.create(
+            young_person=person, volunteer=volunteer, proposed_by=coordinator,
+            proposed_at=timezone.now(), status="active",
+        )  # fmt: skip
+        for kind, days in ((MatchReview.Kind.THREE_MONTHS, 30), (MatchReview.Kind.SIX_MONTHS, 90)):
+            MatchReview.objects.create(
+                match=match, kind=kind, due_on=timezone.localdate() + dt.timedelta(days=days + n)
+            )
+
+
+def test_a_matched_volunteers_checklist_does_not_grow_with_their_matches(client, home):
+    """Each match's next review comes with the match: a volunteer with three young people
+    takes the same queries as one with one, under 15."""
+    from volunteers.models import Volunteer
+
+    volunteer = applicant()
+    Volunteer.objects.filter(pk=volunteer.pk).update(status=Volunteer.Status.ACTIVE)
+    coordinator = UserFactory()
+    _matched(volunteer, coordinator, 1)
+    client.force_login(volunteer.user)
+    one = queries(client, "/volunteer/checklist/")
+    html = client.get("/volunteer/checklist/").content.decode()
+    assert "Young0" in html
+    due = (timezone.localdate() + dt.timedelta(days=30)).strftime("%-d %B %Y")
+    assert f"Next review: 3 months, due {due}." in html  # the earliest open review
+    _matched(volunteer, coordinator, 2)
+    assert queries(client, "/volunteer/checklist/") == one < UNDER

@@ -78,3 +78,29 @@ def test_a_few_gifts_need_no_pages(client, home):
     html = client.get("/pledges/my-giving/").content.decode()
     assert len(RECEIPT.findall(html)) == 1
     assert "govuk-pagination" not in html and "newest first." not in html
+
+
+def test_the_tax_years_are_those_of_each_gifts_uk_date(client, home):
+    """6 April 00:30 in London is still 5 April in UTC (summer time): that gift is in the new
+    tax year, one at 23:30 on 5 April in the old one. The database's answer agrees with
+    tax_year_start on each gift's UK date."""
+    from zoneinfo import ZoneInfo
+
+    from pledges.selectors import donor_tax_years, tax_year_start
+
+    london = ZoneInfo("Europe/London")
+    donor = UserFactory()
+    moments = [
+        dt.datetime(2024, 4, 5, 23, 30, tzinfo=london),  # tax year 2023
+        dt.datetime(2025, 4, 6, 0, 30, tzinfo=london),  # 2025 (5 April 23:30 UTC)
+        dt.datetime(2026, 1, 15, 12, 0, tzinfo=london),  # 2025
+        dt.datetime(2026, 4, 6, 9, 0, tzinfo=london),  # 2026
+    ]
+    for when in moments:
+        donor.donations.create(kind="single", amount_pence=500, status="succeeded", paid_at=when)
+    donor.donations.create(kind="single", amount_pence=500, status="failed", paid_at=moments[0])
+    expected = sorted({tax_year_start(m.astimezone(london).date()) for m in moments}, reverse=True)
+    assert donor_tax_years(donor) == expected == [2026, 2025, 2023]
+    client.force_login(donor)
+    html = client.get("/pledges/my-giving/").content.decode()
+    assert "Tax year 2025" in html and "6 April 2025 to 5 April 2026" in html
