@@ -6,10 +6,15 @@ registers them. Work-queue counts ("3 references waiting") stay the apps' own se
 - FundPanel (finance): the fund balance (impact.figures' `fund`, grants.fund.fund_balance) and
   monthly givers now (impact.figures.monthly_giving), with the Stripe events to look at.
 - VolunteeringPanel (coordinators): volunteers who have applied and who are paused now
-  (impact.figures.volunteering's `by_stage`), with the coordinators' work queue.
+  (impact.figures.volunteering's `by_stage`, counted at most once every
+  IMPACT_PAGE_CACHE_SECONDS: it reads every volunteer's status log; the panel says when), with
+  the coordinators' work queue (counted on every request: a few indexed counts).
 - ProgrammeFiguresPanel (programme leads): this six-month reporting period against the last,
   from impact.figures.figures, counted at most once every IMPACT_PAGE_CACHE_SECONDS (the two
   periods' figures are kept in the cache together; the panel says when they were counted).
+
+Both cached panels go through `counted()`: the figures and the moment they were counted are
+kept together under one key, so a panel never shows a number with another count's time.
 
 The grants panel's fund line already reads grants.fund.fund_balance, the selector
 impact.figures uses, so it stays with grants; matching's panel shows work queues only.
@@ -17,7 +22,10 @@ impact.figures uses, so it stays with grants; matching's panel shows work queues
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +41,18 @@ from pledges.selectors import pledges_with_failed_payments
 from pledges.services import stripe_events_needing_attention
 from volunteers.models import Volunteer
 from volunteers.selectors import coordinator_today
+
+T = TypeVar("T")
+
+
+def counted(key: str, count: Callable[[], T]) -> tuple[T, dt.datetime]:
+    """What `count()` returns and when it was counted: from the cache when counted in the last
+    IMPACT_PAGE_CACHE_SECONDS, else counted now and kept (the dashboard panels' figures)."""
+    found = cache.get(key)
+    if found is None:
+        found = (count(), timezone.now())
+        cache.set(key, found, settings.IMPACT_PAGE_CACHE_SECONDS)
+    return found
 
 
 def now() -> Period:
@@ -64,12 +84,23 @@ class VolunteeringPanel(Component):
     template_name = "impact/dashboards/volunteering_panel.html"
 
     def get_context_data(self, parent_context):
-        stages = f.volunteering(now()).by_stage
+        volunteering, counted_at = volunteering_now(timezone.localdate())
+        stages = volunteering.by_stage
         return {
             **coordinator_today(),
             "applications": stages[Volunteer.Status.APPLIED],
             "paused": stages[Volunteer.Status.PAUSED],
+            "counted_at": counted_at,
+            "cache_minutes": settings.IMPACT_PAGE_CACHE_SECONDS // 60,
         }
+
+
+def volunteering_now(today: dt.date) -> tuple[f.Volunteering, dt.datetime]:
+    """impact.figures.volunteering as it stands today, and when it was counted (`counted`)."""
+    return counted(
+        f"impact:volunteering-now:v1:{today:%Y-%m-%d}",
+        lambda: f.volunteering(Period.all_time(today)),
+    )
 
 
 @dataclass(frozen=True)
@@ -122,13 +153,12 @@ class ProgrammeFiguresPanel(Component):
         }
 
 
-def programme_figures(today) -> tuple[f.Figures, f.Figures, object]:
+def programme_figures(today) -> tuple[f.Figures, f.Figures, dt.datetime]:
     """This reporting period's figures and the last one's, and when they were counted: from the
     cache when counted in the last IMPACT_PAGE_CACHE_SECONDS, else counted now (52 queries)."""
     period = Period.reporting_period_containing(today)
-    key = f"impact:programme-figures:v1:{period.start:%Y-%m-%d}:{today:%Y-%m-%d}"
-    found = cache.get(key)
-    if found is None:
-        found = (f.figures(period), f.figures(period.previous()), timezone.now())
-        cache.set(key, found, settings.IMPACT_PAGE_CACHE_SECONDS)
-    return found
+    (this, last), counted_at = counted(
+        f"impact:programme-figures:v2:{period.start:%Y-%m-%d}:{today:%Y-%m-%d}",
+        lambda: (f.figures(period), f.figures(period.previous())),
+    )
+    return this, last, counted_at

@@ -3,7 +3,7 @@
 import datetime as dt
 from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 
 from wagtail.admin.ui.tables import Column
@@ -13,6 +13,7 @@ from volunteers import permissions
 from volunteers.clearance import PREFETCH, Context, clearance, cleared_q
 from volunteers.models import (
     DBSCheck,
+    RecheckDue,
     Reference,
     TrainingRecord,
     Volunteer,
@@ -41,9 +42,11 @@ class ExpiringReport(CoordinatorReport):
     list_export = ["volunteer", "what", "due", "days"]
 
     def get_queryset(self):
-        """Found in the database: only the record that counts (the latest of each required
-        course per volunteer, the latest accepted certificate), and only those falling due;
-        two queries however many volunteers and records there are."""
+        """Found, ordered and paginated in the database: only the record that counts (the
+        latest of each required course per volunteer, the latest accepted certificate), and only
+        those falling due by when they fall due (DBS rechecks by RecheckDue, the database form
+        of DBSCheck.recheck_due), then by name, training before a DBS recheck on the same day;
+        one list (a UNION) however many volunteers and records there are."""
         today = timezone.localdate()
         until = today + dt.timedelta(days=60)
         years = getattr(VolunteeringSettings.objects.first(), "dbs_recheck_years", 3)
@@ -53,37 +56,63 @@ class ExpiringReport(CoordinatorReport):
             Q(completed_on__gt=OuterRef("completed_on"))
             | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
         )
-        rows = [
-            SimpleNamespace(volunteer=name, what=course, due=due, days=(due - today).days)
-            for name, course, due in TrainingRecord.objects.filter(
-                course__required=True, expires_on__lte=until
-            )
+        training = (
+            TrainingRecord.objects.filter(course__required=True, expires_on__lte=until)
             .exclude(volunteer__status="left")
             .exclude(Exists(later_training))
-            .values_list("volunteer__user__full_name", "course__name", "expires_on")
-        ]
+            .values(
+                volunteer_name=F("volunteer__user__full_name"),
+                what=F("course__name"),
+                due=F("expires_on"),
+                kind=Value(0),
+            )
+            .order_by()
+        )
         later_dbs = DBSCheck.objects.filter(
             volunteer=OuterRef("volunteer"), decision="accepted"
         ).filter(
             Q(issue_date__gt=OuterRef("issue_date"))
             | Q(issue_date=OuterRef("issue_date"), pk__gt=OuterRef("pk"))
         )
-        # A day's margin for certificates issued on 29 February; recheck_due decides.
+        # A day's margin for certificates issued on 29 February; RecheckDue decides.
         issued_by = add_months(until, -12 * years) + dt.timedelta(days=1)
-        for name, issue_date in (
+        dbs = (
             DBSCheck.objects.filter(decision="accepted", issue_date__lte=issued_by)
             .exclude(volunteer__status="left")
             .exclude(Exists(later_dbs))
-            .values_list("volunteer__user__full_name", "issue_date")
-        ):
-            due = DBSCheck(issue_date=issue_date).recheck_due(years)
-            if due <= until:
-                rows.append(
-                    SimpleNamespace(
-                        volunteer=name, what="DBS recheck", due=due, days=(due - today).days
-                    )
-                )
-        return sorted(rows, key=lambda r: (r.due, r.volunteer))
+            .alias(recheck_due=RecheckDue("issue_date", years))
+            .filter(recheck_due__lte=until)
+            .values(
+                volunteer_name=F("volunteer__user__full_name"),
+                what=Value("DBS recheck", output_field=CharField()),
+                due=RecheckDue("issue_date", years),
+                kind=Value(1),
+            )
+            .order_by()
+        )
+        return training.union(dbs, all=True).order_by("due", "volunteer_name", "kind", "what")
+
+    def decorate_paginated_queryset(self, object_list):
+        """The page's rows (every row, for an export), with the days left."""
+        today = timezone.localdate()
+        return [
+            row
+            if isinstance(row, SimpleNamespace)
+            else SimpleNamespace(
+                volunteer=row["volunteer_name"],
+                what=row["what"],
+                due=row["due"],
+                days=(row["due"] - today).days,
+            )
+            for row in object_list
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Wagtail builds the table before decorating: give it the rows with the days left.
+        context["object_list"] = self.decorate_paginated_queryset(context["object_list"])
+        context["table"] = self.get_table(context["object_list"])
+        return context
 
 
 class ReasonsColumn(Column):

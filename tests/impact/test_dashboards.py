@@ -2,12 +2,17 @@
 (`load_demo`, then some giving and volunteering), each number a panel shows that impact.figures
 also defines is the figures selector's own, as the role that sees the panel."""
 
+import datetime as dt
 import re
+from dataclasses import replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from impact import dashboards
@@ -114,3 +119,54 @@ def test_the_programme_figures_panel_compares_this_reporting_period_with_the_las
     assert by_label["Volunteers active at the end"].this == f"{f.volunteering(period).active:,}"
     # The panel is for programme leads only.
     assert "Programme figures" not in dashboard(client, roles.FINANCE)
+
+
+def shown(html: str, pattern: str) -> int:
+    found = re.search(pattern, html)
+    assert found, pattern
+    return int(found.group(1))
+
+
+def test_the_coordinators_panel_counts_its_figures_again_once_the_cache_time_has_passed(
+    client, used_demo
+):
+    """The panel's new applications and paused volunteers (impact.figures.volunteering, which
+    reads every volunteer's status log) are counted at most once every
+    IMPACT_PAGE_CACHE_SECONDS, and the panel says when they were counted."""
+    html = dashboard(client, roles.VOLUNTEER_COORDINATORS)
+    stages = f.volunteering(Period.all_time()).by_stage
+    assert shown(html, r">(\d+) new applications?</a>") == stages["applied"]
+    assert shown(html, r"(\d+) volunteers? paused") == stages["paused"]
+    minutes = settings.IMPACT_PAGE_CACHE_SECONDS // 60
+    assert f"counted again every {minutes} minutes" in html
+    counted_at = timezone.localtime(dashboards.volunteering_now(timezone.localdate())[1])
+    assert f"counted at {counted_at:%H:%M};" in html
+
+    applicant()  # a new application, counted when the figures are counted again
+    html = dashboard(client, roles.VOLUNTEER_COORDINATORS)
+    assert shown(html, r">(\d+) new applications?</a>") == stages["applied"]
+
+    later = timezone.now() + dt.timedelta(seconds=settings.IMPACT_PAGE_CACHE_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        html = dashboard(client, roles.VOLUNTEER_COORDINATORS)
+        again = f.volunteering(Period.all_time()).by_stage
+        assert again["applied"] == stages["applied"] + 1
+        assert shown(html, r">(\d+) new applications?</a>") == again["applied"]
+        assert shown(html, r"(\d+) volunteers? paused") == again["paused"]
+        assert f"counted at {timezone.localtime():%H:%M};" in html
+
+
+def test_the_coordinators_panel_shows_the_counted_figures_not_another_number(client, used_demo):
+    """Whatever the cache holds for today is what the panel shows, so a wrong count kept there
+    would show (and the figures are the one definition, checked above against the records)."""
+    today = timezone.localdate()
+    volunteering, _ = dashboards.volunteering_now(today)
+    assert volunteering == f.volunteering(Period.all_time())
+    key = f"impact:volunteering-now:v1:{today:%Y-%m-%d}"
+    wrong = {**volunteering.by_stage, "applied": 9_999, "paused": 8_888}
+    cache.set(key, (replace(volunteering, by_stage=wrong), timezone.now()), 60)
+    html = dashboard(client, roles.VOLUNTEER_COORDINATORS)
+    assert ">9999 new applications</a>" in html and "8888 volunteers paused" in html
+    cache.delete(key)
+    html = dashboard(client, roles.VOLUNTEER_COORDINATORS)
+    assert f">{volunteering.by_stage['applied']} new application" in html

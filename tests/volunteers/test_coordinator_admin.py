@@ -249,6 +249,44 @@ def test_the_dbs_list_and_inspect_views_are_audited(client, home, coordinator):
     )
 
 
+def test_the_dbs_list_audits_every_record_shown_as_log_would_in_a_fixed_few_queries(
+    client, home, coordinator
+):
+    """One entry per record on the page, the same entry Wagtail's log() writes (the inspect
+    view still writes it with log()), however many records the page shows."""
+    viewer = staff_client(client, roles.VOLUNTEER_COORDINATORS)
+    from volunteers import services
+
+    def record(n):
+        return services.dbs_check_record(
+            volunteer=applicant(),
+            by=coordinator,
+            level="enhanced",
+            workforce="child",
+            certificate_number=f"{n:012d}",
+            issue_date=dt.date(2026, 1, 1 + n),
+        )
+
+    first = record(1)
+    client.get("/admin/volunteering/dbs/")
+    ModelLogEntry.objects.all().delete()
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/volunteering/dbs/")
+    checks = [first] + [record(n) for n in range(2, 6)]
+    ModelLogEntry.objects.all().delete()
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/admin/volunteering/dbs/").status_code == 200
+    assert len(many) == len(few)
+    fields = ("content_type_id", "label", "action", "data", "user_id", "object_id")
+    listed = sorted(ModelLogEntry.objects.values_list(*fields), key=lambda e: e[-1])
+    client.get(f"/admin/volunteering/dbs/inspect/{first.pk}/")  # log(), one entry
+    inspected = ModelLogEntry.objects.values_list(*fields).order_by("-pk").first()
+    assert [e for e in listed if e[-1] == str(first.pk)] == [inspected]
+    assert [e[-1] for e in listed] == sorted(str(c.pk) for c in checks)
+    assert {e[4] for e in listed} == {viewer.pk}
+    assert {e[1] for e in listed} == {str(c) for c in checks}
+
+
 def test_finance_cannot_list_dbs_checks(client, home):
     staff_client(client, roles.FINANCE)
     assert client.get("/admin/volunteering/dbs/").status_code in (302, 403)

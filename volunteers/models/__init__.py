@@ -13,6 +13,7 @@ from volunteers.models.checks import (
     CERTIFICATE_NUMBER,
     DBSCheck,
     DBSStatusCheck,
+    RecheckDue,
     Reference,
 )
 from volunteers.models.come_along import (
@@ -57,6 +58,7 @@ __all__ = [
     "Opportunity",
     "OpportunityIndexPage",
     "OpportunityStatusChange",
+    "RecheckDue",
     "Reference",
     "ReminderSent",
     "SupervisionNote",

@@ -128,10 +128,39 @@ class DBSCheck(models.Model):
         return self.workforce in (self.Workforce.ADULT, self.Workforce.BOTH)
 
     def recheck_due(self, years: int) -> dt.date:
+        """The day the certificate is due to be checked again: the issue date `years` years on
+        (29 February to 28 February in a year without one). RecheckDue is the same in SQL."""
         try:
             return self.issue_date.replace(year=self.issue_date.year + years)
         except ValueError:  # 29 February
             return self.issue_date.replace(year=self.issue_date.year + years, day=28)
+
+
+class RecheckDue(models.Func):
+    """DBSCheck.recheck_due in the database, so a list can be filtered and ordered by it:
+    `RecheckDue("issue_date", years)`. The same day as recheck_due for every date (checked
+    in tests/volunteers/test_expiring_report.py on each database the tests run on)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, issue_date, years: int, **extra):
+        self.years = int(years)
+        super().__init__(issue_date, **extra)
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL: 29 February runs to the 28th
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + make_interval(years => %s))::date", (*params, self.years)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite's date(d, '+3 years') runs 29 February on to 1 March in a year without one.
+        sql, params = compiler.compile(self.source_expressions[0])
+        years = f"+{self.years} years"
+        on = f"date({sql}, %s)"
+        return (
+            f"CASE WHEN strftime(%s, {sql}) = '02-29' AND strftime(%s, {on}) = '03-01'"
+            f" THEN date({sql}, %s, '-1 day') ELSE {on} END",
+            ("%m-%d", *params, "%m-%d", *params, years, *params, years, *params, years),
+        )
 
 
 class DBSStatusCheck(models.Model):

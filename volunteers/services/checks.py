@@ -154,8 +154,35 @@ def purge_old_disclosure_notes(*, today: dt.date | None = None, days: int = 183)
 
 def dbs_records_viewed(*, checks, by: User) -> None:
     """Section 124 Police Act: every view of a DBS record is written to the audit log (who saw
-    which record, when). Screens that show one call this."""
-    from wagtail.log_actions import log
+    which record, when). Screens that show one call this. The entries are the ones Wagtail's
+    log() writes, checked as it checks each (the first in full: the action is registered, the
+    user and the content type exist; the rest without those same lookups again), and written in
+    one INSERT, so a page of records costs three queries, not three a record."""
+    from django.contrib.contenttypes.models import ContentType
 
-    for check in checks:
-        log(instance=check, action="volunteers.dbs_viewed", user=by)
+    from wagtail.log_actions import get_active_log_context, registry
+
+    checks = list(checks)
+    model = registry.get_log_model_for_model(DBSCheck)
+    if not checks or model is None:
+        return
+    context = get_active_log_context()
+    content_type = ContentType.objects.get_for_model(DBSCheck, for_concrete_model=False)
+    at = timezone.now()
+    entries = [
+        model(
+            content_type=content_type,
+            label=model.objects.get_instance_title(check),
+            action="volunteers.dbs_viewed",
+            timestamp=at,
+            data={},
+            user=by or context.user,
+            uuid=context.uuid,
+            object_id=str(check.pk),
+        )
+        for check in checks
+    ]
+    entries[0].full_clean()
+    for entry in entries[1:]:
+        entry.full_clean(exclude=["content_type", "user"])
+    model.objects.bulk_create(entries)
