@@ -95,12 +95,15 @@ class VolunteeringPanel(Component):
         }
 
 
+def volunteering_now_key(today: dt.date) -> str:
+    return f"impact:volunteering-now:v1:{today:%Y-%m-%d}"
+
+
 def volunteering_now(today: dt.date) -> tuple[f.Volunteering, dt.datetime]:
-    """impact.figures.volunteering as it stands today, and when it was counted (`counted`)."""
-    return counted(
-        f"impact:volunteering-now:v1:{today:%Y-%m-%d}",
-        lambda: f.volunteering(Period.all_time(today)),
-    )
+    """impact.figures.volunteering as it stands today, and when it was counted (`counted`).
+    Counted again as soon as any volunteer applies or changes stage (impact.signals), so a
+    coordinator who has just approved someone never reads the count from before."""
+    return counted(volunteering_now_key(today), lambda: f.volunteering(Period.all_time(today)))
 
 
 @dataclass(frozen=True)
