@@ -130,8 +130,11 @@ def prepare(request, path: str) -> None:
     if route is None:
         _learn(request, path, key)
         return
-    page = route.model.objects.filter(pk=route.page_id, live=True).first()
-    if page is None:  # gone or offline since it was learnt, before this process saw the bump
+    try:
+        page = route.model.objects.get(pk=route.page_id)  # get(): no ORDER BY to compile
+    except route.model.DoesNotExist:
+        page = None
+    if page is None or not page.live:  # gone or offline since learnt, before the bump got here
         _learn(request, path, key)
         return
     if not route.restricted:
