@@ -1,4 +1,4 @@
-"""Every public page kind answers in at most 10 SQL queries, and the same number at 10× the
+"""Every public page kind answers in at most 4 SQL queries (the issue asks 10), and the same number at 10× the
 content (200 stories, 20 campaigns, 10,000 gifts on one campaign), as the page itself renders it
 (page cache off) — and in one query (the database cache's read) when it comes from the page
 cache. Navigation and call-to-action links point at pages, so their links are resolved too."""
@@ -19,7 +19,7 @@ from pledges.services import campaign_total_recount
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-MOST = 10
+MOST = 4  # the cache read, the page, and a listing's count and its page of stories
 
 
 def _campaign(home, n: int) -> CampaignPage:
