@@ -300,9 +300,10 @@ def _blank_rows(count: int) -> str:
 
 
 def _string_cell(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:  # what escape() replaces; most names have none
+        text = escape(text)
     return (
-        f'<table:table-cell office:value-type="string"><text:p>{escape(text)}</text:p>'
-        "</table:table-cell>"
+        f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
     )
 
 
