@@ -213,11 +213,7 @@ def _month_choices() -> list[tuple[str, str]]:
 
 
 class PayrollPledgeForm(GovukForm):
-    error_keywords = {
-        "amount": "amount",
-        "employee number": "employee_number",
-        "month": "start_month",
-    }
+    error_keywords = {"amount": "amount", "employee number": "employee_number", "month": "start_month"}
 
     amount = forms.CharField(
         label="How much each month, in pounds?",
