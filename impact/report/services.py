@@ -17,9 +17,8 @@ from django.utils import timezone
 from impact import permissions
 from impact.periods import Period
 from impact.report import build_report
+from impact.report.content import Report
 from impact.report.models import BoardReport
-from impact.report.ods import write_ods
-from impact.report.pdf import write_pdf
 from nolimits import roles
 from nolimits.links import site_url
 from nolimits.mail import send_email
@@ -27,6 +26,22 @@ from nolimits.models import User
 
 AUTHOR_ROLE = "Programme lead, No Limits"
 SCHEDULED_AUTHOR_ROLE = "Programme lead, No Limits (made at the end of the period)"
+
+
+# The writers are imported when a report is written, not when this module is: reportlab and odfpy
+# cost every process that starts Django (the admin's hooks import this module) about half a second.
+def write_pdf(report: Report) -> bytes:
+    from impact.report.pdf import write_pdf
+
+    return write_pdf(report)
+
+
+def write_ods(report: Report) -> bytes:
+    from impact.report.ods import write_ods
+
+    return write_ods(report)
+
+
 FORMATS = {
     "pdf": ("application/pdf", write_pdf),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", write_ods),

@@ -8,6 +8,7 @@ claim-part2.ods and so on. The gifts are marked as claimed, so they never go on 
 """
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, start, end, output, dry_run, **options):
+        # A claim holds some 300,000 small tuples (gifts, rows, cells) until its files are
+        # written, none of them in a reference cycle; the cyclic garbage collector would walk
+        # them, and Django's start-up heap, again and again for nothing (a sixth of the
+        # command's time for 100,000 gifts). This process does one claim and exits.
+        gc.disable()
+        try:
+            self._claim(start=start, end=end, output=output, dry_run=dry_run)
+        finally:
+            gc.enable()
+
+    def _claim(self, *, start, end, output, dry_run):
         paths: list[Path] = []
         try:
             # The files are written before the claim commits: if writing fails, no gift is

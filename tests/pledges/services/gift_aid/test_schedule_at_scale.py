@@ -20,6 +20,7 @@ import pytest
 from pledges import services
 from pledges.models import Donation, GiftAidClaim, GiftAidDeclaration
 from pledges.selectors import gift_aid_declaration_for, is_gift_aid_eligible
+from pledges.services import gift_aid
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +165,13 @@ def test_the_schedule_equals_the_plain_reference_row_for_row(seed):
     assert _as_tuples(rows) == expected
 
 
-def test_the_claim_marks_exactly_the_reference_gifts(tmp_path):
+@pytest.mark.parametrize(
+    "ranges, parameters", [(None, None), (2, 9)], ids=["as configured", "many small statements"]
+)
+def test_the_claim_marks_exactly_the_reference_gifts(tmp_path, monkeypatch, ranges, parameters):
+    if ranges:  # runs of ids and single ids split over many UPDATEs mark the same gifts
+        monkeypatch.setattr(gift_aid, "CLAIM_UPDATE_RANGES", ranges)
+        monkeypatch.setattr(gift_aid, "CLAIM_UPDATE_PARAMETERS", parameters)
     _make_gifts(random.Random(4), donors=30, gifts=400)
     expected = {pk for row in _reference_rows(START, END) for pk in row[8]}
     unclaimed_before = set(
