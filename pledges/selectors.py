@@ -9,8 +9,20 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, TextField, When
-from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Prefetch,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from pledges.models import (
@@ -88,7 +100,9 @@ def donor_pledges(donor):
 def donor_gifts(donor):
     return (
         donor.donations.filter(status__in=[SUCCEEDED, Donation.Status.PROCESSING])
-        .select_related("campaign", "pledge")
+        # Only the campaign's title is shown: not the whole campaign page (its StreamField
+        # parsed for every gift on the page).
+        .annotate(campaign_title=F("campaign__title"))
         .prefetch_related(
             Prefetch("adjustments", queryset=Adjustment.objects.order_by("created_at"))
         )
@@ -98,17 +112,28 @@ def donor_gifts(donor):
 
 def donor_tax_years(donor) -> list[int]:
     """The tax years (by the year each began) in which the donor's gifts were received, newest
-    first: worked out by the database from each gift's UK date (tax_year_start's rule), so a
-    giver of many years does not have every gift's date read on every view of My giving."""
-    tz = timezone.get_default_timezone()
-    year = ExtractYear("paid_at", tzinfo=tz)
-    before_6_april = Q(month__lt=4) | Q(month=4, day__lt=6)
+    first. The database finds the first and last gift, then places each gift by comparing its
+    time with the first moment of each tax year between them (6 April, midnight UK time, as
+    tax_year_bounds and the statements draw them): two queries, and no gift's date read or
+    converted row by row on each view of My giving."""
+    received = donor.donations.filter(status=SUCCEEDED, paid_at__isnull=False)
+    span = received.aggregate(first=Min("paid_at"), last=Max("paid_at"))
+    if span["first"] is None:
+        return []
+    first = tax_year_start(timezone.localdate(span["first"]))
+    last = tax_year_start(timezone.localdate(span["last"]))
+    if first == last:
+        return [first]
+    tax_year = Case(
+        *(
+            When(paid_at__gte=tax_year_bounds(year)[0], then=Value(year))
+            for year in range(last, first, -1)
+        ),
+        default=Value(first),
+        output_field=IntegerField(),
+    )
     return list(
-        donor.donations.filter(status=SUCCEEDED, paid_at__isnull=False)
-        .annotate(month=ExtractMonth("paid_at", tzinfo=tz), day=ExtractDay("paid_at", tzinfo=tz))
-        .annotate(
-            tax_year=Case(When(before_6_april, then=year - 1), default=year, output_field=IntegerField())
-        )
+        received.annotate(tax_year=tax_year)
         .order_by("-tax_year")
         .values_list("tax_year", flat=True)
         .distinct()

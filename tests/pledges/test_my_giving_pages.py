@@ -95,12 +95,13 @@ def test_the_tax_years_are_those_of_each_gifts_uk_date(client, home):
         dt.datetime(2025, 4, 6, 0, 30, tzinfo=london),  # 2025 (5 April 23:30 UTC)
         dt.datetime(2026, 1, 15, 12, 0, tzinfo=london),  # 2025
         dt.datetime(2026, 4, 6, 9, 0, tzinfo=london),  # 2026
+        dt.datetime(1999, 4, 6, 0, 30, tzinfo=london),  # 1999, before the first boundary kept
     ]
     for when in moments:
         donor.donations.create(kind="single", amount_pence=500, status="succeeded", paid_at=when)
     donor.donations.create(kind="single", amount_pence=500, status="failed", paid_at=moments[0])
     expected = sorted({tax_year_start(m.astimezone(london).date()) for m in moments}, reverse=True)
-    assert donor_tax_years(donor) == expected == [2026, 2025, 2023]
+    assert donor_tax_years(donor) == expected == [2026, 2025, 2023, 1999]
     client.force_login(donor)
     html = client.get("/pledges/my-giving/").content.decode()
     assert "Tax year 2025" in html and "6 April 2025 to 5 April 2026" in html
