@@ -2,6 +2,7 @@
 volunteer applying or changing stage forgets the coordinators' panel's count."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -23,4 +24,8 @@ def impact_page_published(sender, instance, **kwargs):
 @receiver(post_delete, sender=Volunteer, dispatch_uid="impact_volunteer_deleted")
 @receiver(post_save, sender=VolunteerStatusChange, dispatch_uid="impact_volunteer_stage")
 def volunteering_changed(sender, **kwargs):
-    cache.delete(volunteering_now_key(timezone.localdate()))
+    key = volunteering_now_key(timezone.localdate())
+    cache.delete(key)
+    # Again when the change commits: with Redis the first delete is seen before it, and a count
+    # made in between (of the old state) would be kept for IMPACT_PAGE_CACHE_SECONDS.
+    transaction.on_commit(lambda: cache.delete(key))

@@ -92,7 +92,9 @@ def keep(key: str, value, timeout: int | None) -> None:
 
 def _key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "nolimits:page:" + hashlib.sha256(address.encode()).hexdigest()
+    # v2: an entry holds its headers (a v1 entry, kept before the page cache moved first in the
+    # middleware, had only its content type and would be answered without CSP).
+    return "nolimits:page:v2:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _plain_address(request) -> bool:

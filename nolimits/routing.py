@@ -18,7 +18,8 @@ request (``request._wagtail_route_for_request``, ``request._wagtail_site``). A p
 restriction on it or an ancestor is always checked by Wagtail in full.
 
 What is remembered is per process and bounded (``MAX_ROUTES``); an address that finds no page is
-never remembered, so random addresses cannot fill it.
+never remembered, so random addresses cannot fill it, nor is a routable page's (its routed view
+is bound to one page instance).
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ from dataclasses import dataclass
 from django.http.request import split_domain_port
 from django.utils import translation
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from nolimits import pagecache
 
 MAX_ROUTES = 5000
+MAX_SITES = 50
 
 
 @dataclass(frozen=True)
@@ -54,22 +57,34 @@ class Route:
     breadcrumbs: tuple[Crumb, ...]
 
 
-class _Memory:
-    """This process's routes for one generation of the page cache."""
+class _Generation:
+    """This process's routes for one generation of the page cache. A request keeps the one it
+    started with, so what it learns after a bump lands in a discarded object, never in the new
+    generation's (a route learnt before a page became private must not outlive the bump)."""
 
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.generation: str | None = None
+    def __init__(self, generation: str | None):
+        self.generation = generation
         self.sites: dict[tuple, Site | None] = {}
         self.routes: dict[tuple, Route] = {}
 
-    def for_generation(self, generation: str) -> _Memory:
-        if generation != self.generation:
+
+class _Memory:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.current = _Generation(None)
+
+    def for_generation(self, generation: str) -> _Generation:
+        current = self.current
+        if current.generation != generation:
             with self.lock:
-                if generation != self.generation:
-                    self.sites, self.routes = {}, {}
-                    self.generation = generation
-        return self
+                if self.current.generation != generation:
+                    self.current = _Generation(generation)
+                current = self.current
+        return current
+
+    @property
+    def routes(self) -> dict:
+        return self.current.routes
 
 
 MEMORY = _Memory()
@@ -77,7 +92,7 @@ MEMORY = _Memory()
 
 def forget() -> None:
     """Forget every route in this process (tests; a bump does the same for every process)."""
-    MEMORY.generation = None
+    MEMORY.current = _Generation(None)
 
 
 def _site_key(request) -> tuple:
@@ -94,11 +109,15 @@ def breadcrumbs_of(page, request) -> tuple[Crumb, ...]:
     )
 
 
-def _learn(request, path: str, key: tuple) -> None:
+def _learn(request, path: str, key: tuple, memory: _Generation) -> None:
     result = Page.route_for_request(request, path)  # Wagtail's own routing, in full
     if result is None:
         return
     page, args, kwargs = result
+    if isinstance(page, RoutablePageMixin):
+        # Its routed view is a method bound to this request's page instance: not kept, so no
+        # instance is ever shared between requests (such pages are few: the privacy notice).
+        return
     route = Route(
         page_id=page.pk,
         model=type(page),
@@ -108,8 +127,8 @@ def _learn(request, path: str, key: tuple) -> None:
         breadcrumbs=breadcrumbs_of(page, request),
     )
     request.nolimits_route = route
-    if len(MEMORY.routes) < MAX_ROUTES:
-        MEMORY.routes[key] = route
+    if len(memory.routes) < MAX_ROUTES:
+        memory.routes[key] = route
 
 
 def prepare(request, path: str) -> None:
@@ -121,21 +140,24 @@ def prepare(request, path: str) -> None:
         # A copy for this request: Wagtail keeps the root page and its specific page on it.
         request._wagtail_site = copy.deepcopy(memory.sites[site_key])
     else:
-        memory.sites[site_key] = copy.deepcopy(Site.find_for_request(request))
+        site = Site.find_for_request(request)
+        if len(memory.sites) < MAX_SITES:  # host names are few (ALLOWED_HOSTS), but bounded
+            memory.sites[site_key] = copy.deepcopy(site)
     site = request._wagtail_site
     if site is None:
         return
     key = (site.pk, translation.get_language(), path)
     route = memory.routes.get(key)
     if route is None:
-        _learn(request, path, key)
+        _learn(request, path, key, memory)
         return
     try:
         page = route.model.objects.get(pk=route.page_id)  # get(): no ORDER BY to compile
     except route.model.DoesNotExist:
         page = None
     if page is None or not page.live:  # gone or offline since learnt, before the bump got here
-        _learn(request, path, key)
+        memory.routes.pop(key, None)
+        _learn(request, path, key, memory)
         return
     if not route.restricted:
         # Wagtail's on_serve_page hook asks the page for its restrictions: none apply (learnt

@@ -106,7 +106,9 @@ def donor_gifts(donor):
         .prefetch_related(
             Prefetch("adjustments", queryset=Adjustment.objects.order_by("created_at"))
         )
-        .order_by("-paid_at", "-created_at")
+        # A gift still waiting for the bank (no paid_at yet) is newest, on both databases
+        # (SQLite puts NULLs last when descending, PostgreSQL first); pk keeps pages stable.
+        .order_by(F("paid_at").desc(nulls_first=True), "-created_at", "-pk")
     )
 
 

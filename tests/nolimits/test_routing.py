@@ -161,3 +161,21 @@ def test_an_address_with_no_page_is_never_remembered(client, pages):
     for n in range(20):
         assert client.get(f"/nothing-here-{n}/").status_code == 404
     assert not [key for key in routing.MEMORY.routes if "nothing-here" in key[2]]
+
+
+def test_a_route_learnt_across_a_bump_is_not_kept_for_the_new_generation(pages, rf):
+    """A request that started in one generation and learns its route after an editor changed
+    something (a restriction, a slug) must not leave that route for the next generation."""
+    request = rf.get("/about/", HTTP_HOST="localhost")
+    old = routing.MEMORY.for_generation("before")
+    new = routing.MEMORY.for_generation("after")  # the bump, seen by another request
+    routing._learn(request, "/about/", ("key",), old)
+    assert ("key",) in old.routes and ("key",) not in new.routes
+    assert routing.MEMORY.for_generation("after") is new
+
+
+def test_a_routable_pages_route_is_not_kept(client, pages):
+    """Its routed view is bound to one page instance, which would be shared between requests."""
+    for _ in range(2):
+        assert client.get("/privacy/young-people/").status_code == 200
+    assert not [key for key in routing.MEMORY.routes if key[2].startswith("/privacy/")]

@@ -105,3 +105,12 @@ def test_the_tax_years_are_those_of_each_gifts_uk_date(client, home):
     client.force_login(donor)
     html = client.get("/pledges/my-giving/").content.decode()
     assert "Tax year 2025" in html and "6 April 2025 to 5 April 2026" in html
+
+
+def test_a_gift_waiting_for_the_bank_is_first_on_either_database(client, giver):
+    donor, gifts = giver
+    waiting = donor.donations.create(kind="single", amount_pence=4321, status="processing")
+    html = client.get("/pledges/my-giving/").content.decode()
+    table = html.split("Your gifts")[-1]
+    assert table.index("£43.21") < table.index("receipt/")
+    assert "Waiting for your bank" in table and str(waiting.uuid) not in table  # no receipt yet
