@@ -316,10 +316,10 @@ def _amount_cell(pence: int) -> str:
     )
 
 
-def _ods_row(texts: Sequence[str], amount_pence: int | None = None) -> str:
-    """A row whose column A is blank, ``texts`` fill B onwards, then an optional Amount."""
-    parts = ["<table:table-row>"]
-    blanks = 1  # column A
+def _cells(texts: Sequence[str], blanks: int) -> tuple[list[str], int]:
+    """String cells for ``texts`` after ``blanks`` blank cells, each run of blanks written as one
+    repeated cell; returns the cells and the blanks still to write after the last text."""
+    parts = []
     for text in texts:
         if not text:
             blanks += 1
@@ -328,32 +328,28 @@ def _ods_row(texts: Sequence[str], amount_pence: int | None = None) -> str:
             parts.append(_blank_cells(blanks))
             blanks = 0
         parts.append(_string_cell(text))
+    return parts, blanks
+
+
+def _ods_row(texts: Sequence[str], amount_pence: int | None = None) -> str:
+    """A row whose column A is blank, ``texts`` fill B onwards, then an optional Amount."""
+    cells, blanks = _cells(texts, 1)  # column A is blank
     if amount_pence is not None:
         if blanks:
-            parts.append(_blank_cells(blanks))
-        parts.append(_amount_cell(amount_pence))
-    elif len(parts) == 1:
-        parts.append(_blank_cells(1))
-    parts.append("</table:table-row>")
-    return "".join(parts)
+            cells.append(_blank_cells(blanks))
+        cells.append(_amount_cell(amount_pence))
+    elif not cells:
+        cells.append(_blank_cells(1))
+    return "<table:table-row>" + "".join(cells) + "</table:table-row>"
 
 
 def _middle_cells(texts: Sequence[str]) -> str:
     """Cells C..I (Title..Sponsored event) of a data row, as _ods_row writes them between the
     Item cell and the Donation date cell (both never blank): runs of blanks as one repeated cell."""
-    parts = []
-    blanks = 0
-    for text in texts:
-        if not text:
-            blanks += 1
-            continue
-        if blanks:
-            parts.append(_blank_cells(blanks))
-            blanks = 0
-        parts.append(_string_cell(text))
+    cells, blanks = _cells(texts, 0)
     if blanks:
-        parts.append(_blank_cells(blanks))
-    return "".join(parts)
+        cells.append(_blank_cells(blanks))
+    return "".join(cells)
 
 
 @lru_cache(maxsize=4096)
