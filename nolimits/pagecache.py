@@ -8,7 +8,8 @@ Wagtail < 8 (see /docs/operations.md, "The page cache").
 A page is kept only when every rule holds (``storable``): a GET for a Wagtail page
 (``wagtail_serve``), nobody signed in, no message waiting or shown, answered 200, not streamed,
 no cookie set and no CSRF token used (a form), and no query string other than a page number
-(so random addresses cannot fill the cache and push out rate limits and one-time codes). Any
+of a list that has that page (so random addresses cannot fill the cache and push out rate
+limits and one-time codes). Any
 visitor who is signed in, or has a message waiting, is never served from it.
 
 Invalidation is one site-wide generation number: every entry records the generation it was made
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -98,12 +100,29 @@ def _key(request) -> str:
 
 
 def _plain_address(request) -> bool:
-    """No query string, or only a page number (?page=3)."""
+    """No query string, or only a page number written plainly (?page=3, not ?page=03)."""
     params = request.GET
     if not params:
         return True
     page = params.get("page", "")
-    return list(params) == ["page"] and len(params.getlist("page")) == 1 and page.isdigit()
+    return (
+        list(params) == ["page"]
+        and len(params.getlist("page")) == 1
+        and page.isdigit()
+        and page == str(int(page))
+    )
+
+
+def _page_number_shown(request, response) -> bool:
+    """An address with ?page=N is kept only when it shows page N of a list. Past the last page
+    (a list shows its last), or on a page with no list, every number would be one more entry
+    for the same content, and a run of numbers would fill the cache until it pushed out what
+    else it holds (rate limits and one-time codes)."""
+    number = request.GET.get("page")
+    if number is None:
+        return True
+    context = getattr(response, "context_data", None) or {}
+    return any(isinstance(v, Page) and str(v.number) == number for v in context.values())
 
 
 def _signed_in_or_messages(request) -> bool:
@@ -167,6 +186,7 @@ def storable(request, response) -> bool:
         and not _messages_used(request)
         and b"csrfmiddlewaretoken" not in response.content
         and not response.has_header("Cache-Control")
+        and _page_number_shown(request, response)
     )
 
 

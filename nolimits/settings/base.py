@@ -135,6 +135,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # its single-use TOTP marker live here, so a per-process cache would weaken both.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://nolimits_cache")}
 
+
+def _room_in_the_database_cache(caches: dict) -> None:
+    """Django's database cache keeps 300 entries and then deletes a third of them, lowest keys
+    first: allauth's rate limits (":1:allauth:...") before anything else. The page cache keeps
+    one entry per page a visitor reads, so a site of a few hundred pages would push the rate
+    limits out as it was read. Room for the pages a council site has, many times over."""
+    for cache in caches.values():
+        if cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+            cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50_000)
+
+
+_room_in_the_database_cache(CACHES)
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "nolimits.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,7 @@ processes: database, Redis or memcached). See README.md for every variable.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, _tune_sqlite, env
+from .base import DEVELOPMENT_SECRET_KEY, _room_in_the_database_cache, _tune_sqlite, env
 
 NOLIMITS_ENVIRONMENT = "production"
 DEBUG = False
@@ -27,6 +27,7 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 CACHES = {"default": env.cache("CACHE_URL")}
+_room_in_the_database_cache(CACHES)
 _PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
