@@ -35,3 +35,18 @@ def unsign(token: str, *, salt: str, max_age_days: int, expired: str) -> str:
 def site_url(path: str) -> str:
     """A full address for a path on this site, for emails."""
     return settings.WAGTAILADMIN_BASE_URL + path
+
+
+def url_for_each(url_name: str, example):
+    """``reverse(url_name, args=[value])`` for every row of a long list at the price of one.
+
+    Django's reverse costs about 40 µs a call, more than the rest of a table row. This reverses
+    once with `example` (a value the URL's converter takes and the address holds nowhere else: a
+    UUID or an unusual int, written as ``str(value)`` and needing no quoting) and returns a function putting each row's value where
+    the example was. Take it afresh for each request: the address includes the script prefix."""
+    marker = str(example)
+    url = reverse(url_name, args=[example])
+    if url.count(marker) != 1:
+        raise ValueError(f"{url_name} does not write {example!r} once as str(): use reverse")
+    head, _, tail = url.partition(marker)
+    return lambda value: f"{head}{value}{tail}"

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nolimits import ratelimit
+from nolimits.links import url_for_each
 from nolimits.models import User
 from volunteers import extensions, permissions, selectors, services
 from volunteers.forms import ApplicationForm, WithdrawForm
@@ -146,11 +148,17 @@ def sessions(request):
             return redirect("volunteers:sessions")
     # A page of sessions at a time, newest first (the model's order), counted and sliced by the
     # database: a volunteer of some years has hundreds.
-    logged = Paginator(volunteer.sessions.prefetch_related("expenses"), SESSIONS_PER_PAGE)
+    logged = Paginator(
+        volunteer.sessions.prefetch_related(Prefetch("expenses", to_attr="claims")),
+        SESSIONS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    claim_url = url_for_each("volunteers:claim", 987654321)
+    for session in logged:
+        session.claim_url = claim_url(session.pk)
     return render(
         request,
         "volunteers/sessions.html",
-        {"form": form, "sessions": logged.get_page(request.GET.get("page")), "volunteer": volunteer},
+        {"form": form, "sessions": logged, "volunteer": volunteer},
     )
 
 

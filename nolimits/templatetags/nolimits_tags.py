@@ -3,6 +3,8 @@
 import re
 
 from django import forms, template
+from django.utils import translation
+from django.utils.dates import MONTHS_3
 from django.utils.functional import SimpleLazyObject
 
 from nolimits import chrome
@@ -214,6 +216,27 @@ def money(pence, style: str = "") -> str:
     if pence is None or pence == "":
         return ""
     return pounds(int(pence), exact=style == "exact")
+
+
+@register.filter(expects_localtime=True)
+def short_date(value) -> str:
+    """``{{ day|short_date }}`` writes what ``{{ day|date:"j M Y" }}`` writes (7 Dec 2026, a time
+    in the site's zone) at a tenth of its cost, for lists that write one a row (issue 17: the
+    date filter was a third of a row of My giving)."""
+    if value in (None, ""):
+        return ""
+    return f"{value.day} {_month_abbreviations()[value.month]} {value.year:04d}"
+
+
+_MONTHS_3: dict[str, dict[int, str]] = {}
+
+
+def _month_abbreviations() -> dict[int, str]:
+    """Django's own abbreviations ("M" in a date format), in the language in use."""
+    language = translation.get_language()
+    if language not in _MONTHS_3:
+        _MONTHS_3[language] = {n: str(name).title() for n, name in MONTHS_3.items()}
+    return _MONTHS_3[language]
 
 
 @register.filter

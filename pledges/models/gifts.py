@@ -105,6 +105,10 @@ class Donation(MovesTheFund):
             models.Index(fields=["-paid_at", "-created_at"], name="pledges_gift_newest_first"),
             models.Index(fields=["status", "paid_at"]),
             models.Index(fields=["kind", "status"]),
+            # One giver's gifts (My giving, statements): without it the database reads every
+            # received gift through (status, paid_at) to find one giver's, a cost that grows
+            # with the whole fund (issue 17: 6 ms of My giving's 19 at 10,000 gifts).
+            models.Index(fields=["donor", "status", "paid_at"], name="pledges_gift_by_donor"),
         ]
         constraints = [
             models.CheckConstraint(

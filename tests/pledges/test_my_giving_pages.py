@@ -4,11 +4,15 @@ one page (issue 17: a giver of many years has hundreds). Through the real view, 
 import datetime as dt
 import re
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
 from pledges.models import Adjustment, Donation, Pledge
+from pledges.selectors import donor_giving_span, donor_tax_years
 from pledges.views import GIFTS_PER_PAGE
 from tests.factories import UserFactory
 
@@ -33,7 +37,9 @@ def giver(client, home):
         for n in range(2 * GIFTS_PER_PAGE + 10)
     )
     # Another giver's gifts never show.
-    UserFactory().donations.create(kind="single", amount_pence=777, status="succeeded", paid_at=start)
+    UserFactory().donations.create(
+        kind="single", amount_pence=777, status="succeeded", paid_at=start
+    )
     client.force_login(donor)
     return donor, gifts
 
@@ -62,8 +68,13 @@ def test_a_refund_is_shown_on_the_page_of_its_gift(client, giver):
     donor, gifts = giver
     oldest = min(gifts, key=lambda g: g.paid_at)
     Adjustment.objects.create(donation=oldest, kind="refund", stripe_id="re_1", amount_pence=-1000)
-    assert "Refund" not in client.get("/pledges/my-giving/").content.decode().split("Your gifts")[-1]
-    assert "Refund" in client.get("/pledges/my-giving/?page=3").content.decode().split("Your gifts")[-1]
+    assert (
+        "Refund" not in client.get("/pledges/my-giving/").content.decode().split("Your gifts")[-1]
+    )
+    assert (
+        "Refund"
+        in client.get("/pledges/my-giving/?page=3").content.decode().split("Your gifts")[-1]
+    )
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1e3", "%00"])
@@ -73,7 +84,9 @@ def test_any_page_number_answers_with_a_page_of_gifts(client, giver, page):
 
 def test_a_few_gifts_need_no_pages(client, home):
     donor = UserFactory()
-    donor.donations.create(kind="single", amount_pence=500, status="succeeded", paid_at=timezone.now())
+    donor.donations.create(
+        kind="single", amount_pence=500, status="succeeded", paid_at=timezone.now()
+    )
     client.force_login(donor)
     html = client.get("/pledges/my-giving/").content.decode()
     assert len(RECEIPT.findall(html)) == 1
@@ -114,3 +127,37 @@ def test_a_gift_waiting_for_the_bank_is_first_on_either_database(client, giver):
     table = html.split("Your gifts")[-1]
     assert table.index("£43.21") < table.index("receipt/")
     assert "Waiting for your bank" in table and str(waiting.uuid) not in table  # no receipt yet
+
+
+def test_the_page_counts_its_gifts_and_finds_the_first_and_last_in_one_query(giver):
+    donor, gifts = giver
+    span = donor_giving_span(donor)
+    paid = sorted(g.paid_at for g in gifts)
+    assert (span.listed, span.first, span.last) == (len(gifts), paid[0], paid[-1])
+    # A gift waiting for the bank is listed (and counted) but not yet received.
+    Donation.objects.create(donor=donor, kind="campaign", amount_pence=500, status="processing")
+    Donation.objects.create(donor=donor, kind="campaign", amount_pence=500, status="failed")
+    span = donor_giving_span(donor)
+    assert (span.listed, span.first, span.last) == (len(gifts) + 1, paid[0], paid[-1])
+    page = Client()
+    page.force_login(donor)
+    assert f"of {len(gifts) + 1}, newest first" in page.get("/pledges/my-giving/").content.decode()
+
+
+def test_one_givers_gifts_are_found_without_reading_the_whole_funds(giver):
+    """The first and last gift, the count and the tax years are read through the giver's own
+    rows: without the by-donor index SQLite read every received gift through (status, paid_at)
+    to find one giver's, a cost that grew with the fund (issue 17)."""
+    donor, _ = giver
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Donation._meta.db_table)
+    assert indexes["pledges_gift_by_donor"]["columns"] == ["donor_id", "status", "paid_at"]
+    if connection.vendor == "sqlite":  # PostgreSQL plans by its statistics: small tables differ
+        with CaptureQueriesContext(connection) as queries:
+            donor_giving_span(donor)
+            donor_tax_years(donor)
+        for query in queries.captured_queries:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+                plan = " ".join(str(row) for row in cursor.fetchall())
+            assert "pledges_gift_by_donor" in plan, (query["sql"], plan)
