@@ -24,6 +24,7 @@ kept, ``private, no-cache`` for a page answered to a signed-in person or carryin
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from importlib import import_module
 
@@ -99,17 +100,18 @@ def _key(request) -> str:
     return "nolimits:page:v2:" + hashlib.sha256(address.encode()).hexdigest()
 
 
+# 1 to 999,999,999 in ASCII digits, no leading zero: not "03", "²" or "٣" (str.isdigit() says yes
+# to those, and int() refuses some of them).
+PLAIN_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+
+
 def _plain_address(request) -> bool:
     """No query string, or only a page number written plainly (?page=3, not ?page=03)."""
     params = request.GET
     if not params:
         return True
-    page = params.get("page", "")
-    return (
-        list(params) == ["page"]
-        and len(params.getlist("page")) == 1
-        and page.isdigit()
-        and page == str(int(page))
+    return list(params) == ["page"] and len(params.getlist("page")) == 1 and bool(
+        PLAIN_PAGE_NUMBER.fullmatch(params["page"])
     )
 
 

@@ -96,11 +96,6 @@ def tax_year_label(start_year: int) -> str:
     return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 
-def donor_pledges(donor):
-    """The donor's pledges, less checkouts they left without paying."""
-    return donor.pledges.exclude(status=Pledge.Status.ABANDONED).order_by("-created_at")
-
-
 def my_giving(donor, per_page: int, page_number) -> dict:
     """What My giving shows a giver of their own pledges and gifts, in as few queries as the
     page can be drawn with (issue 17: a giver of many years has hundreds of gifts):

@@ -223,9 +223,10 @@ def short_date(value) -> str:
     """``{{ day|short_date }}`` writes what ``{{ day|date:"j M Y" }}`` writes (7 Dec 2026, a time
     in the site's zone) at a tenth of its cost, for lists that write one a row (issue 17: the
     date filter was a third of a row of My giving)."""
-    if value in (None, ""):
+    try:
+        return f"{value.day} {_month_abbreviations()[value.month]} {value.year:04d}"
+    except AttributeError:  # None, "", or anything else that is not a date: as the date filter
         return ""
-    return f"{value.day} {_month_abbreviations()[value.month]} {value.year:04d}"
 
 
 _MONTHS_3: dict[str, dict[int, str]] = {}

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from urllib.parse import urlparse
 
+from django.db import connection
+
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -98,6 +100,8 @@ def phone(browser, request):
 def _finish(request, context, page):
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
+        # One folder per database: CI runs the SQLite and PostgreSQL suites side by side.
+        folder = SCREENSHOTS / connection.vendor
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=folder / f"{request.node.name}.png", full_page=True)
     context.close()

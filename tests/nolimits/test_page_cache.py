@@ -167,6 +167,11 @@ def test_only_gets_for_plain_addresses_are_kept(client, about):
     warm(client)
     for _ in range(2):
         assert "X-Page-Cache" not in get(client, "/about/?utm_source=x")
+    # Digits that are not ASCII, or too many of them, are not a page number (and no error).
+    for address in ["/about/?page=%C2%B2", "/about/?page=%D9%A3", "/about/?page=" + "9" * 5000]:
+        for _ in range(2):
+            assert "X-Page-Cache" not in get(client, address)
+    assert client.get("/healthz?page=%C2%B2").status_code in (200, 503)
     # A page number on a page with no list is the same page again: not another entry.
     for _ in range(2):
         assert "X-Page-Cache" not in get(client, "/about/?page=2")

@@ -64,4 +64,5 @@ def test_short_date_writes_what_the_date_filter_writes(language):
             )
             day = timezone.localtime(moment).date()
             assert render("{{ d|short_date }}", d=day) == render('{{ d|date:"j M Y" }}', d=day)
-    assert render("{{ d|short_date }}", d=None) == render('{{ d|date:"j M Y" }}', d=None) == ""
+    for nothing in (None, "", 0, "2026-01-01"):
+        assert render("{{ d|short_date }}", d=nothing) == render('{{ d|date:"j M Y" }}', d=nothing)
