@@ -41,9 +41,10 @@ def url_for_each(url_name: str, example):
     """``reverse(url_name, args=[value])`` for every row of a long list at the price of one.
 
     Django's reverse costs about 40 µs a call, more than the rest of a table row. This reverses
-    once with `example` (a value the URL's converter takes and the address holds nowhere else: a
-    UUID or an unusual int, written as ``str(value)`` and needing no quoting) and returns a function putting each row's value where
-    the example was. Take it afresh for each request: the address includes the script prefix."""
+    once with `example` (a value the URL's converter takes and the address holds nowhere else:
+    a UUID or an unusual int, written as ``str(value)`` and needing no quoting) and returns a
+    function putting each row's value where the example was. Take it afresh for each request:
+    the address includes the script prefix."""
     marker = str(example)
     url = reverse(url_name, args=[example])
     if url.count(marker) != 1:

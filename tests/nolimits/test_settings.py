@@ -67,6 +67,18 @@ def test_production_settings_refuse_a_cache_that_is_not_shared(cache):
     assert "shared by every process" in result.stderr
 
 
+def test_production_gives_the_database_cache_room_for_the_kept_pages():
+    """At Django's 300 entries a few hundred kept pages pushed allauth's rate limits out."""
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['OPTIONS'])",
+        **GOOD,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'MAX_ENTRIES': 50000" in result.stdout
+
+
 def test_production_settings_force_admin_two_factor_on():
     result = _manage(
         "shell",

@@ -119,4 +119,8 @@ def test_every_coordinator_mentor_and_volunteer_screen_answers(client, used_demo
     )
     session = VolunteerSession.objects.get(volunteer__user=val)
     assert session.match_link.match == match
-    opens(client, f"/volunteer/sessions/{session.pk}/claim/")
+    # The sessions list links each session to its claim page (written by url_for_each).
+    listed = opens(client, "/volunteer/sessions/")
+    claim = f"/volunteer/sessions/{session.pk}/claim/"
+    assert f'href="{claim}"' in listed and claim == reverse("volunteers:claim", args=[session.pk])
+    opens(client, claim)

@@ -3,6 +3,7 @@
 import time
 
 from django.core import mail
+from django.utils import timezone
 
 import pytest
 
@@ -353,3 +354,34 @@ def test_a_fetched_event_in_another_api_version_says_which_version_to_change(fak
     assert stored.status == StripeEvent.Status.SET_ASIDE
     assert "2025-03-31.basil" in stored.error
     assert "account's default API version" in stored.error
+
+
+def test_a_refund_stripe_tells_shows_on_the_givers_my_giving_and_statement(
+    post_event, pledge, fake_stripe, client, home
+):
+    """The same refund, told in Stripe's own shapes, on every screen the giver reads it: the
+    gift's tag on My giving (its refunds prefetched apart), its receipt link, the tax year's
+    statement, and the date each writes (short_date on one, the date filter on the other)."""
+    for event in history_for(pledge, fake_stripe, months=1):
+        post_event(event)
+    for event in refund_history(
+        fake_stripe,
+        charge_id="ch_sub_test_1_0",
+        payment_intent="pi_sub_test_1_0",
+        charge_amount=1000,
+        refunds=[("re_a", 300)],
+        base=1_785_000_000,
+    ):
+        post_event(event)
+    gift = Donation.objects.get()
+    client.force_login(pledge.donor)
+    page = client.get("/pledges/my-giving/").content.decode()
+    assert '<strong class="govuk-tag govuk-tag--grey">Refund</strong>' in page
+    assert f'href="/pledges/receipt/{gift.uuid}/"' in page
+    day = timezone.localtime(gift.paid_at)
+    assert f"{day.day} {day:%b %Y}" in page
+    tax_year = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+    assert f'href="/pledges/statement/{tax_year}/"' in page
+    statement = client.get(f"/pledges/statement/{tax_year}/").content.decode()
+    assert "Refunded to you" in statement and "£3" in statement
+    assert f"{day.day} {day:%b %Y}" in statement
