@@ -31,7 +31,7 @@ from dataprotection.registry import Subject, log_entries_about, messages_to, str
 from grants import services as grants_services
 from grants.models import Application, ApplicationLogEntry, ApplicationStatusChange
 from matching.models import Match, MatchReview, MatchStatusChange, YoungPerson
-from nolimits import states
+from nolimits import kept_lists, states
 from nolimits.mail import send_email
 from pledges.models import DonationStatusChange, PledgeStatusChange, StripeEvent
 from volunteers.models import (
@@ -365,6 +365,9 @@ def erase(*, by, subject: Subject, reason: str) -> Erasure:
     record.save()
     for storage, name in plan.files:
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+    if subject.user is not None:
+        # What was kept of their records in the cache (nolimits.kept_lists) goes too.
+        transaction.on_commit(lambda pk=subject.user.pk: kept_lists.forget(pk))
     body = _email_body(plan)
     transaction.on_commit(lambda: send_email(to, "Your information has been erased", body))
     return record

@@ -8,12 +8,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nolimits import kept_lists
 from nolimits.models import SiteSettings, User
 from pledges import gateway, selectors, services
 from pledges.forms import (
@@ -208,19 +210,30 @@ def campaign(request, page: CampaignPage):
 GIFTS_PER_PAGE = 25
 
 
+def _draw_my_giving(user, page_number) -> dict:
+    """My giving's lists, drawn without the request (so no form or message can be in them)."""
+    lists = {
+        **selectors.my_giving(user, GIFTS_PER_PAGE, page_number),
+        "declaration": services.declaration_in_force(user),
+    }
+    return {
+        "pledges": render_to_string("pledges/_my_giving_pledges.html", lists),
+        "has_stripe_customer": lists["has_stripe_customer"],
+        "gifts": render_to_string("pledges/_my_giving_gifts.html", lists),
+    }
+
+
 @login_required
 @never_cache
 def my_giving(request):
     user = request.user
-    return render(
-        request,
-        "pledges/my_giving.html",
-        {
-            **selectors.my_giving(user, GIFTS_PER_PAGE, request.GET.get("page")),
-            "declaration": services.declaration_in_force(user),
-            "demo": gateway.is_demo(),
-        },
-    )
+    page_number = request.GET.get("page")
+    if page_number in (None, "1"):
+        # The first page, the one every visit opens, is kept until the giver's data changes.
+        lists = kept_lists.kept(request, "my_giving", lambda: _draw_my_giving(user, 1))
+    else:
+        lists = _draw_my_giving(user, page_number)
+    return render(request, "pledges/my_giving.html", {"lists": lists, "demo": gateway.is_demo()})
 
 
 def _own_pledge(request, pledge_uuid) -> Pledge:

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nolimits import ratelimit
+from nolimits import kept_lists, ratelimit
 from nolimits.links import url_for_each
 from nolimits.models import User
 from volunteers import extensions, permissions, selectors, services
@@ -71,12 +73,20 @@ def checklist(request):
     volunteer = _own(request)
     if volunteer is None:
         return redirect("volunteers:apply")
+    # What the checklist reads of their records is kept until one of them changes, for the day
+    # (an expiry or a renewal date is compared with today).
+    records = kept_lists.kept(
+        request,
+        "checklist",
+        lambda: selectors.checklist(volunteer),
+        drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
+    )
     return render(
         request,
         "volunteers/checklist.html",
         {
             "volunteer": volunteer,
-            **selectors.checklist(volunteer),
+            **records,
             **{k: v for extra in extensions.checklist_context for k, v in extra(volunteer).items()},
         },
     )
@@ -125,6 +135,7 @@ def _limits(request):
 
     return VolunteeringSettings.for_request(request)
 
+
 SESSIONS_PER_PAGE = 25
 
 
@@ -146,20 +157,32 @@ def sessions(request):
         else:
             messages.success(request, "Your session is logged. Thank you.")
             return redirect("volunteers:sessions")
-    # A page of sessions at a time, newest first (the model's order), counted and sliced by the
-    # database: a volunteer of some years has hundreds.
-    logged = Paginator(
-        volunteer.sessions.prefetch_related(Prefetch("expenses", to_attr="claims")),
-        SESSIONS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    claim_url = url_for_each("volunteers:claim", 987654321)
-    for session in logged:
-        session.claim_url = claim_url(session.pk)
+    page_number = request.GET.get("page")
+    if page_number in (None, "1"):
+        # The first page, the one every visit opens, is kept until a session or claim changes.
+        logged = kept_lists.kept(
+            request, "sessions", lambda: _draw_sessions(volunteer, 1), drawn_for=volunteer.pk
+        )
+    else:
+        logged = _draw_sessions(volunteer, page_number)
     return render(
         request,
         "volunteers/sessions.html",
-        {"form": form, "sessions": logged, "volunteer": volunteer},
+        {"form": form, "logged": logged["sessions"], "volunteer": volunteer},
     )
+
+
+def _draw_sessions(volunteer, page_number) -> dict:
+    """A page of logged sessions, newest first (the model's order), counted and sliced by the
+    database (a volunteer of some years has hundreds), drawn without the request."""
+    logged = Paginator(
+        volunteer.sessions.prefetch_related(Prefetch("expenses", to_attr="claims")),
+        SESSIONS_PER_PAGE,
+    ).get_page(page_number)
+    claim_url = url_for_each("volunteers:claim", 987654321)
+    for session in logged:
+        session.claim_url = claim_url(session.pk)
+    return {"sessions": render_to_string("volunteers/_sessions_logged.html", {"sessions": logged})}
 
 
 @login_required

@@ -1,7 +1,7 @@
 from .outbox import OutboxMessage, OutboxStatusChange
 from .pages import ContentPage, HomePage, StoryIndexPage, StoryPage
 from .site_settings import NavigationSettings, SiteSettings
-from .system import WorkerHeartbeat
+from .system import PersonDataVersion, WorkerHeartbeat
 from .users import User
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "NavigationSettings",
     "OutboxMessage",
     "OutboxStatusChange",
+    "PersonDataVersion",
     "SiteSettings",
     "StoryIndexPage",
     "StoryPage",

@@ -9,3 +9,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} seen {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class PersonDataVersion(models.Model):
+    """How many times a person's own records have changed: what a list kept for them is checked
+    against (nolimits.kept_lists). Written only by the database: triggers on the tables those
+    lists are drawn from (nolimits.migration_helpers.person_version_triggers) add one in the same
+    transaction as the change, so a save, update(), a bulk write and raw SQL all move it, and no
+    instance held in Python can write an old number back. No code of ours writes it."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"person {self.person_id}: version {self.version}"

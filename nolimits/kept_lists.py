@@ -1,0 +1,97 @@
+"""A signed-in person's own lists (My giving's pledges and gifts), kept drawn in the shared cache
+and shown again while nothing they are drawn from has changed (issue 17: a giver of many years
+has hundreds of gifts, and drawing them cost more than three content pages).
+
+What says nothing has changed is the database itself: nolimits.PersonDataVersion holds a number
+for each person that triggers on the tables the lists are drawn from move in the same transaction
+as any change to the person's rows (migration_helpers.person_version_triggers), whether the change
+came from a save, update(), a bulk write or raw SQL. A kept list records the version it was drawn
+at, and the page-cache generation (which moves when an editor publishes, say a campaign's new
+title); it is shown only while both still match.
+
+Kept now: My giving's first page (pledges, Gift Aid, gifts, statements), the first page of a
+volunteer's logged sessions, and what their checklist reads of their records (for the day: an
+expiry depends on it). The triggers are made by pledges migration 0009 and volunteers migration
+0017; the scheme-wide rows (training courses, handbook, settings) move the version of SCHEME.
+
+Why this is safe:
+- the version is read before the lists are drawn, so a list is never kept under a version newer
+  than the rows it shows (a change landing in between leaves it under the older number, which
+  no later reader will ask for);
+- nothing is kept inside a transaction (a rolled-back change would leave a kept list under a
+  version the next change reuses);
+- each entry is one person's, under their own id, read only for that signed-in person;
+- nothing kept holds a CSRF token or a message: the views keep only what the lists draw;
+- erasure forgets a person's entries (``forget``) when it commits, and an entry lasts an hour
+  at most in any case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+
+from nolimits import pagecache
+from nolimits.migration_helpers import PERSON_VERSION_TABLE
+
+KEPT_FOR = 60 * 60
+# Every kind of list kept for a person, so that forget() can remove them all.
+PARTS = ("my_giving", "sessions", "checklist")
+
+
+def _key(person_id: int, part: str) -> str:
+    # v1: the shape of an entry ({"stamp": ..., "value": ...}); a new shape takes a new number,
+    # so that an entry kept by the code before a deploy is never read by the code after it.
+    return f"nolimits:kept:v1:{part}:{person_id}"
+
+
+# The version the scheme-wide rows a list is drawn from move (the training courses, the handbook,
+# the volunteering settings): no person has id 0.
+SCHEME = 0
+
+
+def version_of(person_id: int) -> tuple[int, int]:
+    """The person's data version and the scheme's, as committed now (0 for rows never changed).
+    One query in plain SQL: the one every kept page makes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT person_id, version FROM {PERSON_VERSION_TABLE} "  # noqa: S608
+            "WHERE person_id IN (%s, %s)",
+            [person_id, SCHEME],
+        )
+        found = dict(cursor.fetchall())
+    return found.get(person_id, 0), found.get(SCHEME, 0)
+
+
+def kept(request, part: str, draw: Callable[[], dict], drawn_for=None) -> dict:
+    """What `draw()` gives for the signed-in person, from the cache when it was kept at their
+    current data version and the current page-cache generation, and for the same `drawn_for`
+    (say, which of their volunteer records it lists); otherwise drawn, and kept. The entry is
+    read in the same cache call as the page's header and footer."""
+    assert part in PARTS, part
+    person = request.user.pk
+    version = version_of(person)
+    key = _key(person, part)
+    found = pagecache.read(request, key)
+    generation = found[pagecache.GENERATION_KEY]
+    entry = found[key]
+    stamp = {"version": version, "generation": generation, "drawn_for": drawn_for}
+    if isinstance(entry, dict) and entry.get("stamp") == stamp:
+        return entry["value"]
+    value = draw()
+    if not _in_a_transaction():
+        pagecache.keep(key, {"stamp": stamp, "value": value}, KEPT_FOR)
+    return value
+
+
+def _in_a_transaction() -> bool:
+    """Inside a transaction of ours (a test case's own wrapping one does not count: Django's
+    check for a durable block reads the same mark)."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def forget(person_id: int) -> None:
+    """Remove every list kept for this person (when they are erased)."""
+    cache.delete_many([_key(person_id, part) for part in PARTS], version=pagecache.VERSION)

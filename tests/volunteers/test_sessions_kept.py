@@ -1,0 +1,121 @@
+"""A volunteer's first page of logged sessions is kept drawn in the cache until one of their
+sessions or expense claims changes (issue 17, nolimits.kept_lists): the database's triggers move
+the version, so every way of changing the rows shows at once. Through the real views."""
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+import pytest
+
+from nolimits import kept_lists, pagecache
+from tests.volunteers.conftest import applicant
+from volunteers import services
+from volunteers.models import ExpenseClaim, VolunteerSession
+
+pytestmark = pytest.mark.django_db
+SESSIONS = "/volunteer/sessions/"
+
+
+@pytest.fixture
+def volunteer(client, home):
+    volunteer = applicant()
+    VolunteerSession.objects.create(
+        volunteer=volunteer, date=timezone.localdate() - dt.timedelta(days=2), minutes=45
+    )
+    client.force_login(volunteer.user)
+    return volunteer
+
+
+def page(client) -> str:
+    response = client.get(SESSIONS)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def entry(user):
+    return cache.get(kept_lists._key(user.pk, "sessions"), version=pagecache.VERSION)
+
+
+def test_the_list_is_kept_and_the_form_is_not(client, volunteer):
+    page(client)
+    html = page(client)
+    kept = entry(volunteer.user)
+    assert kept is not None and "45 minutes" in kept["value"]["sessions"]
+    assert "csrfmiddlewaretoken" not in repr(kept) and "csrfmiddlewaretoken" in html
+
+
+def test_every_change_to_a_session_or_claim_shows_at_once(client, volunteer, coordinator):
+    session = volunteer.sessions.get()
+    page(client)
+    # Logged through the page: the redirect's page shows it.
+    response = client.post(
+        SESSIONS,
+        {"date": timezone.localdate().isoformat(), "minutes": "70", "what_happened": "Cooking"},
+        follow=True,
+    )
+    assert "70 minutes" in response.content.decode()
+    # update() and raw SQL
+    VolunteerSession.objects.filter(pk=session.pk).update(minutes=50)
+    assert "50 minutes" in page(client)
+    table = connection.ops.quote_name(VolunteerSession._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET minutes = 55 WHERE id = %s", [session.pk])  # noqa: S608
+    assert "55 minutes" in page(client)
+    # A claim, then a coordinator's decision on it
+    claim = ExpenseClaim.objects.create(
+        session=session, kind="other", description="Bus", amount_pence=340
+    )
+    assert "Waiting for approval" in page(client)
+    services.expense_decide(claim=claim, by=coordinator, approve=False, reason="No receipt")
+    html = page(client)
+    assert "Refused" in html and "No receipt" in html
+    # A session deleted
+    VolunteerSession.objects.filter(minutes=70).delete()
+    assert "70 minutes" not in page(client)
+
+
+def test_two_volunteers_never_see_each_others(client, volunteer):
+    other = applicant()
+    VolunteerSession.objects.create(volunteer=other, date=timezone.localdate(), minutes=95)
+    page(client)
+    from django.test import Client
+
+    theirs = Client()
+    theirs.force_login(other.user)
+    assert "95 minutes" in page(theirs) and "45 minutes" not in page(theirs)
+    mine = page(client)
+    assert "45 minutes" in mine and "95 minutes" not in mine
+
+
+def test_a_volunteer_who_left_and_came_back_sees_their_new_record(client, volunteer):
+    """The kept list says which volunteer record it lists: a new record (applying again after
+    leaving) is not shown the old one's sessions, though no session changed."""
+    assert "45 minutes" in page(client)
+    services.volunteer_withdraw(volunteer=volunteer, by=volunteer.user)
+    again = applicant(user=volunteer.user)
+    assert again.pk != volunteer.pk
+    assert "45 minutes" not in page(client)
+
+
+def test_a_list_kept_for_another_of_their_records_is_drawn_again(client, volunteer):
+    request = client.get(SESSIONS).wsgi_request
+
+    def kept(drawn_for, shown):
+        request.nolimits_cache_found = None  # each call a new request's cache read
+        return kept_lists.kept(request, "sessions", lambda: {"sessions": shown}, drawn_for)
+
+    assert kept(1, "first record's")["sessions"] == "first record's"
+    assert kept(1, "not drawn")["sessions"] == "first record's"
+    assert kept(2, "second record's")["sessions"] == "second record's"
+
+
+@pytest.mark.parametrize("left_there", ["not a dict", {"version": 1}, {"stamp": None}, None])
+def test_whatever_is_found_under_the_key_the_list_is_drawn(client, volunteer, left_there):
+    """An entry of another shape (kept by older code before a deploy, say) is drawn again,
+    never a 500."""
+    page(client)
+    cache.set(kept_lists._key(volunteer.user.pk, "sessions"), left_there, version=pagecache.VERSION)
+    assert "45 minutes" in page(client)
