@@ -29,7 +29,10 @@ PERSON_VERSION_TABLE = "nolimits_persondataversion"
 def _bump(people: list[str]) -> str:
     """One statement adding one to the version of each person named (NULLs skipped, a person
     named twice moved once). The WHERE lets SQLite read ON CONFLICT as the upsert's."""
-    union = " UNION ".join(f"SELECT {person} AS person" for person in people)
+    union = " UNION ".join(
+        person if person.startswith("SELECT ") else f"SELECT {person} AS person"
+        for person in people
+    )
     return (
         f"INSERT INTO {PERSON_VERSION_TABLE} (person_id, version) "  # noqa: S608 (our own names)
         f"SELECT person, 1 FROM ({union}) AS moved WHERE person IS NOT NULL "
@@ -43,8 +46,10 @@ def person_version_triggers(
     """SQL to make, and to drop, triggers that move the version of the person a row of `table`
     belongs to whenever a row is added, deleted or changed (only a change to one of `columns`,
     when given). `person` is an SQL expression with `{row}` for the row: "{row}.donor_id", or a
-    subquery through a parent's table. A change that moves a row from one person to another
-    moves both. Runs in the writing statement's own transaction."""
+    subquery through a parent's table; or, for a row that belongs to several people, a query
+    ("SELECT ... AS person FROM ... WHERE ... {row}.id") naming each of them. A change that moves
+    a row from one person to another moves both. Runs in the writing statement's own
+    transaction."""
     new, old = person.format(row="NEW"), person.format(row="OLD")
     of = f" OF {', '.join(columns)}" if columns else ""
     if vendor == "sqlite":

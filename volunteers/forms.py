@@ -148,20 +148,23 @@ class SessionForm(GovukForm):
         error_messages={"required": "Say what you did"},
     )
 
-    def __init__(self, *args, volunteer=None, **kwargs):
+    def __init__(self, *args, volunteer=None, others=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Whom else the time could be with: the apps above offer them (volunteers/extensions.py).
-        others = (
-            [choice for offer in extensions.session_with for choice in offer(volunteer)]
-            if volunteer
-            else []
-        )
+        # Whom else the time could be with: the apps above offer them (volunteers/extensions.py),
+        # or the caller has them already (`others`, from session_with_offered).
+        if others is None:
+            others = session_with_offered(volunteer) if volunteer else []
         if others:
             self.fields["with_whom"].choices = [
                 ("", "Not with a young person (for example training)")
             ] + others
         else:
             del self.fields["with_whom"]
+
+
+def session_with_offered(volunteer) -> list[tuple[object, str]]:
+    """Whom else a volunteer's session could be with, as the apps above offer them."""
+    return [choice for offer in extensions.session_with for choice in offer(volunteer)]
 
 
 class ExpenseForm(GovukForm):

@@ -15,7 +15,7 @@ from nolimits import kept_lists, ratelimit
 from nolimits.links import url_for_each
 from nolimits.models import User
 from volunteers import extensions, permissions, selectors, services
-from volunteers.forms import ApplicationForm, WithdrawForm
+from volunteers.forms import ApplicationForm, SessionForm, WithdrawForm, session_with_offered
 from volunteers.models import Volunteer
 
 
@@ -75,21 +75,17 @@ def checklist(request):
         return redirect("volunteers:apply")
     # What the checklist reads of their records is kept until one of them changes, for the day
     # (an expiry or a renewal date is compared with today).
+    # The apps above add to it (their young people): kept with it, their rows move the version.
     records = kept_lists.kept(
         request,
         "checklist",
-        lambda: selectors.checklist(volunteer),
-        drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
-    )
-    return render(
-        request,
-        "volunteers/checklist.html",
-        {
-            "volunteer": volunteer,
-            **records,
+        lambda: {
+            **selectors.checklist(volunteer),
             **{k: v for extra in extensions.checklist_context for k, v in extra(volunteer).items()},
         },
+        drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
     )
+    return render(request, "volunteers/checklist.html", {"volunteer": volunteer, **records})
 
 
 @login_required
@@ -143,12 +139,22 @@ SESSIONS_PER_PAGE = 25
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sessions(request):
-    from volunteers.forms import SessionForm
-
     volunteer = _own(request)
     if volunteer is None:
         return redirect("volunteers:apply")
-    form = SessionForm(request.POST or None, volunteer=volunteer)
+    page_number = request.GET.get("page")
+    if page_number in (None, "1"):
+        # The first page, the one every visit opens, and whom the form offers are kept until a
+        # session, a claim or a match changes.
+        logged = kept_lists.kept(
+            request,
+            "sessions",
+            lambda: _draw_sessions(volunteer, 1),
+            drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
+        )
+    else:
+        logged = _draw_sessions(volunteer, page_number)
+    form = SessionForm(request.POST or None, volunteer=volunteer, others=logged["with_whom"])
     if request.method == "POST" and form.is_valid():
         try:
             services.session_log(volunteer=volunteer, by=request.user, **form.cleaned_data)
@@ -157,18 +163,10 @@ def sessions(request):
         else:
             messages.success(request, "Your session is logged. Thank you.")
             return redirect("volunteers:sessions")
-    page_number = request.GET.get("page")
-    if page_number in (None, "1"):
-        # The first page, the one every visit opens, is kept until a session or claim changes.
-        logged = kept_lists.kept(
-            request, "sessions", lambda: _draw_sessions(volunteer, 1), drawn_for=volunteer.pk
-        )
-    else:
-        logged = _draw_sessions(volunteer, page_number)
     return render(
         request,
         "volunteers/sessions.html",
-        {"form": form, "logged": logged["sessions"], "volunteer": volunteer},
+        {"form": form, "logged": logged, "volunteer": volunteer},
     )
 
 
@@ -182,7 +180,16 @@ def _draw_sessions(volunteer, page_number) -> dict:
     claim_url = url_for_each("volunteers:claim", 987654321)
     for session in logged:
         session.claim_url = claim_url(session.pk)
-    return {"sessions": render_to_string("volunteers/_sessions_logged.html", {"sessions": logged})}
+    with_whom = session_with_offered(volunteer)
+    return {
+        "sessions": render_to_string("volunteers/_sessions_logged.html", {"sessions": logged}),
+        "with_whom": with_whom,
+        # The form's questions as a blank form shows them (no token, nothing typed).
+        "blank_form": render_to_string(
+            "volunteers/_session_fields.html",
+            {"form": SessionForm(volunteer=volunteer, others=with_whom)},
+        ),
+    }
 
 
 @login_required

@@ -28,6 +28,9 @@ WATCHED = {
     "nl_version_course": "volunteers_trainingcourse",
     "nl_version_handbook": "volunteers_handbook",
     "nl_version_volunteering_settings": "volunteers_volunteeringsettings",
+    "nl_version_match": "volunteers_match",
+    "nl_version_match_review": "volunteers_matchreview",
+    "nl_version_young_person": "volunteers_youngperson",
 }
 
 

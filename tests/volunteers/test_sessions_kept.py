@@ -119,3 +119,56 @@ def test_whatever_is_found_under_the_key_the_list_is_drawn(client, volunteer, le
     page(client)
     cache.set(kept_lists._key(volunteer.user.pk, "sessions"), left_there, version=pagecache.VERSION)
     assert "45 minutes" in page(client)
+
+
+def test_a_list_kept_by_other_code_is_drawn_again(client, volunteer, monkeypatch):
+    """After a deploy (another fingerprint of the code) nothing kept before it is shown."""
+    page(client)  # the site's first page ever makes its settings rows: a new generation
+    page(client)
+    key = kept_lists._key(volunteer.user.pk, "sessions")
+    kept = cache.get(key, version=pagecache.VERSION)
+    kept["value"] = {**kept["value"], "sessions": "KEPT BY THIS CODE"}
+    cache.set(key, kept, version=pagecache.VERSION)
+    assert "KEPT BY THIS CODE" in page(client)  # shown from the cache while the code is the same
+    monkeypatch.setattr(kept_lists, "release", lambda: "the next release")
+    html = page(client)
+    assert "KEPT BY THIS CODE" not in html and "45 minutes" in html
+
+
+def test_the_codes_fingerprint_moves_with_any_template_or_module(settings, tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "views.py").write_text("x = 1\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>Hello</p>")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_it.py").write_text("")
+    settings.BASE_DIR = tmp_path
+
+    def fingerprint():
+        kept_lists.release.cache_clear()
+        return kept_lists.release()
+
+    try:
+        first = fingerprint()
+        (tmp_path / "tests" / "test_it.py").write_text("y = 2\n")
+        assert fingerprint() == first  # tests draw nothing
+        (tmp_path / "templates" / "page.html").write_text("<p>Hello again</p>")
+        second = fingerprint()
+        assert second != first
+        (tmp_path / "app" / "views.py").write_text("x = 2\n")
+        assert fingerprint() not in (first, second)
+    finally:
+        kept_lists.release.cache_clear()
+
+
+def test_the_kept_blank_form_is_the_form_drawn_afresh(client, volunteer):
+    import re
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    page(client)
+    kept = token.sub("", page(client))
+    cache.delete(kept_lists._key(volunteer.user.pk, "sessions"), version=pagecache.VERSION)
+    assert token.sub("", page(client)) == kept
+    for question in ("Who with", "Date", "How long, in minutes", "What did you do?"):
+        if question != "Who with":
+            assert question in kept, question
