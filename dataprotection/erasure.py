@@ -352,6 +352,7 @@ def erase(*, by, subject: Subject, reason: str) -> Erasure:
     if check.first:
         raise ValidationError(check.first)
     to = _tell(subject)
+    shown_to = _kept_lists_showing(subject)  # found before the steps remove the links
     plan = Plan(subject=subject, by=by)
     _steps(plan, apply=True)
     record = Erasure(
@@ -365,12 +366,26 @@ def erase(*, by, subject: Subject, reason: str) -> Erasure:
     record.save()
     for storage, name in plan.files:
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))
-    if subject.user is not None:
-        # What was kept of their records in the cache (nolimits.kept_lists) goes too.
-        transaction.on_commit(lambda pk=subject.user.pk: kept_lists.forget(pk))
+    # What the cache keeps drawn of their records, for them or for others, goes too.
+    transaction.on_commit(lambda: kept_lists.forget(*shown_to))
     body = _email_body(plan)
     transaction.on_commit(lambda: send_email(to, "Your information has been erased", body))
     return record
+
+
+def _kept_lists_showing(subject: Subject) -> list[int]:
+    """Whose kept lists (nolimits.kept_lists) can show this person: their own; the checklists
+    of the volunteers they mentor (their name); the checklists and session forms of the
+    volunteers a young person was matched with (their first name, what to know)."""
+    people = []
+    if subject.user is not None:
+        people.append(subject.user.pk)
+        people += Volunteer.objects.filter(mentor=subject.user).values_list("user_id", flat=True)
+    if subject.referral is not None:
+        people += Match.objects.filter(young_person=subject.referral).values_list(
+            "volunteer__user_id", flat=True
+        )
+    return people
 
 
 def _email_body(plan: Plan) -> str:

@@ -21,9 +21,13 @@ Why this is safe:
 - nothing is kept inside a transaction (a rolled-back change would leave a kept list under a
   version the next change reuses);
 - each entry is one person's, under their own id, read only for that signed-in person;
-- nothing kept holds a CSRF token or a message: the views keep only what the lists draw;
-- erasure forgets a person's entries (``forget``) when it commits, and an entry lasts an hour
-  at most in any case;
+- nothing kept holds a CSRF token or a message: the views keep only what the lists draw, made
+  without the request (a form's token is a mark, replaced with the request's own as served);
+- only what the page shows is kept (drawn HTML, and plain choices), never model rows: no
+  secret of a record the page does not show, and nothing a deploy could fail to unpickle;
+- erasure forgets a person's entries, and those of the volunteers an erased young person was
+  matched with, when it commits; an entry lasts 15 minutes at most, and a job deletes expired
+  entries from the database cache every 15 minutes;
 - a list drawn by other code (before a deploy) is never shown by this code: the entry records
   a fingerprint of the code (``release``).
 """
@@ -42,7 +46,14 @@ from django.db import connection
 from nolimits import pagecache
 from nolimits.migration_helpers import PERSON_VERSION_TABLE
 
-KEPT_FOR = 60 * 60
+# Short: a kept list is for the few views of one visit. The database cache deletes an expired
+# entry only when it is read again or the table is culled, so a scheduled job deletes expired
+# entries every 15 minutes (nolimits.tasks.delete_expired_cache_entries): nothing kept lives
+# much beyond half an hour.
+KEPT_FOR = 15 * 60
+# What a kept drawing holds where a form's CSRF token goes (a drawing is made without the
+# request, so without its token); with_token() puts the request's own in when it is served.
+TOKEN_MARK = "nolimits-kept-csrf-token"  # noqa: S105 (a placeholder, not a secret)
 # Every kind of list kept for a person, so that forget() can remove them all.
 PARTS = ("my_giving", "sessions", "checklist")
 
@@ -88,8 +99,11 @@ def release() -> str:
             if name.endswith((".py", ".html")):
                 path = os.path.join(root, name)
                 digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
-                with open(path, "rb") as source:
-                    digest.update(source.read())
+                try:
+                    with open(path, "rb") as source:
+                        digest.update(source.read())
+                except OSError:  # a file gone or unreadable mid-walk: its name still counts
+                    continue
     return digest.hexdigest()
 
 
@@ -125,6 +139,19 @@ def _in_a_transaction() -> bool:
     return any(not block._from_testcase for block in connection.atomic_blocks)
 
 
-def forget(person_id: int) -> None:
-    """Remove every list kept for this person (when they are erased)."""
-    cache.delete_many([_key(person_id, part) for part in PARTS], version=pagecache.VERSION)
+def with_token(request, html: str) -> str:
+    """A kept drawing with the request's own CSRF token where its forms need it."""
+    from django.middleware.csrf import get_token
+    from django.utils.safestring import mark_safe
+
+    if TOKEN_MARK not in html:
+        return html
+    return mark_safe(html.replace(TOKEN_MARK, get_token(request)))  # noqa: S308 (our own drawing)
+
+
+def forget(*person_ids: int) -> None:
+    """Remove every list kept for these people (when they, or someone their lists show, are
+    erased)."""
+    cache.delete_many(
+        [_key(person, part) for person in person_ids for part in PARTS], version=pagecache.VERSION
+    )

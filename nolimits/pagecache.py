@@ -24,6 +24,7 @@ kept, ``private, no-cache`` for a page answered to a signed-in person or carryin
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import uuid
 from importlib import import_module
@@ -76,7 +77,10 @@ def read(request, *keys: str) -> dict:
     if found is not None and all(k in found for k in keys):
         return found
     wanted = [*keys, GENERATION_KEY, chrome_key(request), SITE_ROOT_PATHS_CACHE_KEY]
-    found = cache.get_many(wanted, version=VERSION)
+    try:
+        found = cache.get_many(wanted, version=VERSION)
+    except UNREADABLE:
+        found = _read_each(wanted)
     if GENERATION_KEY not in found:
         found[GENERATION_KEY] = uuid.uuid4().hex
         cache.set(GENERATION_KEY, found[GENERATION_KEY], None, version=VERSION)
@@ -86,6 +90,24 @@ def read(request, *keys: str) -> dict:
     if root_paths is not None and not hasattr(request, "_wagtail_cached_site_root_paths"):
         request._wagtail_cached_site_root_paths = root_paths
     request.nolimits_cache_found = found
+    return found
+
+
+# What unpickling an entry kept by other code (before a deploy) can raise.
+UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError)
+
+
+def _read_each(keys: list[str]) -> dict:
+    """The entries that can still be read, one at a time; one that cannot is deleted."""
+    found = {}
+    for key in keys:
+        try:
+            value = cache.get(key, version=VERSION)
+        except UNREADABLE:
+            cache.delete(key, version=VERSION)
+            continue
+        if value is not None:
+            found[key] = value
     return found
 
 

@@ -20,6 +20,14 @@ SCHEDULES = [
         "minutes": 1,
     },
     {
+        # The database cache deletes an expired entry only when it is read again or the table
+        # is culled: people's kept lists (nolimits.kept_lists) must not outlive their 15 minutes.
+        "name": "Delete expired cache entries",
+        "func": "nolimits.tasks.delete_expired_cache_entries",
+        "schedule_type": "I",
+        "minutes": 15,
+    },
+    {
         "name": "Retry failed Stripe events",
         "func": "pledges.tasks.retry_failed_stripe_events",
         "schedule_type": "I",
@@ -93,6 +101,31 @@ def heartbeat() -> None:
     WorkerHeartbeat.objects.update_or_create(
         cluster=settings.Q_CLUSTER["name"], defaults={"last_seen": timezone.now()}
     )
+
+
+def delete_expired_cache_entries() -> int:
+    """Delete every expired entry from each database cache (Redis expires its own); returns how
+    many. The same statement Django's DatabaseCache runs when it culls."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connections, router
+
+    deleted = 0
+    for alias in settings.CACHES:
+        backend = caches[alias]
+        if not isinstance(backend, DatabaseCache):
+            continue
+        connection = connections[router.db_for_write(backend.cache_model_class)]
+        table = connection.ops.quote_name(backend._table)
+        expires = connection.ops.quote_name("expires")
+        now = timezone.now().replace(microsecond=0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {expires} < %s",  # noqa: S608 (the cache's own table)
+                [connection.ops.adapt_datetimefield_value(now)],
+            )
+            deleted += cursor.rowcount
+    return deleted
 
 
 def ensure_schedules(**kwargs) -> None:

@@ -73,19 +73,32 @@ def checklist(request):
     volunteer = _own(request)
     if volunteer is None:
         return redirect("volunteers:apply")
-    # What the checklist reads of their records is kept until one of them changes, for the day
-    # (an expiry or a renewal date is compared with today).
-    # The apps above add to it (their young people): kept with it, their rows move the version.
-    records = kept_lists.kept(
+    # The checklist is kept drawn until one of the records it shows changes, for the day (an
+    # expiry or a renewal date is compared with today).
+    drawn = kept_lists.kept(
         request,
         "checklist",
-        lambda: {
-            **selectors.checklist(volunteer),
-            **{k: v for extra in extensions.checklist_context for k, v in extra(volunteer).items()},
-        },
+        lambda: _draw_checklist(volunteer),
         drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
     )
-    return render(request, "volunteers/checklist.html", {"volunteer": volunteer, **records})
+    return render(
+        request,
+        "volunteers/checklist.html",
+        {"body": kept_lists.with_token(request, drawn["body"])},
+    )
+
+
+def _draw_checklist(volunteer) -> dict:
+    """The checklist as the volunteer sees it, drawn without the request: their records (once,
+    clearance.PREFETCH), what the apps above add (their young people), and a form's token as
+    kept_lists.TOKEN_MARK."""
+    context = {
+        "volunteer": volunteer,
+        **selectors.checklist(volunteer),
+        **{k: v for extra in extensions.checklist_context for k, v in extra(volunteer).items()},
+        "csrf_token": kept_lists.TOKEN_MARK,
+    }
+    return {"body": render_to_string("volunteers/_checklist_body.html", context)}
 
 
 @login_required

@@ -7,8 +7,8 @@ from django.db import migrations
 from nolimits.migration_helpers import run_person_version_triggers
 
 # Every column of a gift but the Gift Aid claim it was put in: marking 100,000 gifts claimed is
-# one UPDATE of that column alone, and My giving does not show it. tests/nolimits/test_kept_lists.py
-# checks that every other column of the model moves the version.
+# one UPDATE of that column alone, and My giving does not show it.
+# tests/pledges/test_my_giving_kept.py checks that every other column of the model moves the version.
 GIFT_COLUMNS = [
     "id", "uuid", "donor_id", "kind", "pledge_id", "campaign_id", "amount_pence", "currency",
     "status", "created_at", "paid_at", "payment_method_type", "stripe_checkout_session_id",

@@ -85,3 +85,41 @@ def test_a_young_person_with_two_volunteers_moves_both(client, cleared, coordina
     after = kept_lists.version_of(cleared.user_id)[0], kept_lists.version_of(other.user_id)[0]
     assert middle[0] > before[0] and middle[1] > before[1]
     assert after[0] > middle[0] and after[1] > middle[1]
+
+
+def test_erasing_a_young_person_or_a_mentor_forgets_what_others_kept_of_them(
+    client, cleared, coordinator, django_capture_on_commit_callbacks
+):
+    """Their first name and what to know sit in their volunteer's kept checklist and session
+    form; a mentor's name in their mentees' checklists: erasure deletes those entries too."""
+    from django.core.cache import cache
+
+    from dataprotection import erasure
+    from dataprotection.registry import Subject
+    from nolimits import pagecache, roles
+    from tests.factories import UserFactory
+
+    lead = UserFactory(roles=[roles.PROGRAMME_LEADS])
+    yp = young_person(must_know="Has a dog called Biscuit.")
+    match = matching_services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
+    matching_services.match_move(
+        match=match, to="introduced", by=coordinator, reason="Met",
+        first_meeting_on=timezone.localdate(),
+    )  # fmt: skip
+    assert "Biscuit" in pages(client)[0]
+
+    def kept(part):
+        return cache.get(kept_lists._key(cleared.user_id, part), version=pagecache.VERSION)
+
+    assert kept("checklist") is not None and kept("sessions") is not None
+    matching_services.match_move(match=match, to="closed", by=coordinator, reason="Ended")
+    pages(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.erase(by=lead, subject=Subject(referral=yp), reason="Their worker asked")
+    assert kept("checklist") is None and kept("sessions") is None
+
+    pages(client)
+    assert kept("checklist") is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.erase(by=lead, subject=Subject(user=cleared.mentor), reason="They asked")
+    assert kept("checklist") is None

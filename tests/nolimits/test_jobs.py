@@ -71,3 +71,34 @@ def test_system_check_refuses_retry_not_greater_than_timeout():
 )
 def test_system_check_refuses_unlimited_retries():
     assert "nolimits.E002" in [e.id for e in run_checks()]
+
+
+def test_the_cache_job_deletes_expired_entries_and_keeps_the_rest(settings):
+    """The database cache deletes an expired entry only when it is read again: a person's kept
+    lists (nolimits.kept_lists) would stay in the table for good without this job."""
+    import datetime as dt
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.utils import timezone
+
+    import time_machine
+
+    from nolimits import kept_lists
+    from nolimits.tasks import delete_expired_cache_entries
+
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    cache.set("a-kept-list", "gifts and names", kept_lists.KEPT_FOR)
+    cache.set("kept-for-a-day", "still wanted", 24 * 60 * 60)
+    cache.set("kept-for-ever", "the generation", None)
+
+    def rows() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM nolimits_cache")
+            return cursor.fetchone()[0]
+
+    assert delete_expired_cache_entries() == 0 and rows() == 3
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16)):
+        assert delete_expired_cache_entries() == 1
+    assert rows() == 2
+    assert cache.get("kept-for-a-day") == "still wanted" and cache.get("kept-for-ever")

@@ -31,6 +31,7 @@ WATCHED = {
     "nl_version_match": "volunteers_match",
     "nl_version_match_review": "volunteers_matchreview",
     "nl_version_young_person": "volunteers_youngperson",
+    "nl_version_mentor": "nolimits_user",
 }
 
 
