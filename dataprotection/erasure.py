@@ -366,8 +366,8 @@ def erase(*, by, subject: Subject, reason: str) -> Erasure:
     record.save()
     for storage, name in plan.files:
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))
-    # What the cache keeps drawn of their records, for them or for others, goes too.
-    transaction.on_commit(lambda: kept_lists.forget(*shown_to))
+    # What is kept drawn of their records, for them or for others, goes too.
+    kept_lists.forget(*shown_to)
     body = _email_body(plan)
     transaction.on_commit(lambda: send_email(to, "Your information has been erased", body))
     return record

@@ -12,6 +12,10 @@ NOT_PERSONAL: dict[str, str] = {
     "nolimits.StoryPage": "published with the person's consent; editors unpublish on request",
     "nolimits.OutboxStatusChange": "system events only: claims, sends and retries",
     "nolimits.WorkerHeartbeat": "a worker's name, no person",
+    "nolimits.KeptList": (
+        "a copy of what a person's own page shows from the records listed here, kept 15 minutes"
+        " at most (nolimits.kept_lists); erasure deletes it and a job deletes expired ones"
+    ),
     "pledges.CampaignPage": "editors' page content",
     "pledges.GivingSettings": "limits and wording editors set",
     "pledges.GiftAidClaim": "a claim's reference and totals; who made it is a staff member",

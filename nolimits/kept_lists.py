@@ -1,67 +1,68 @@
-"""A signed-in person's own lists (My giving's pledges and gifts), kept drawn in the shared cache
-and shown again while nothing they are drawn from has changed (issue 17: a giver of many years
-has hundreds of gifts, and drawing them cost more than three content pages).
+"""A signed-in person's own lists, kept as drawn and shown again while nothing they are drawn
+from has changed (issue 17: a giver of many years has hundreds of gifts, and drawing them cost
+more than three content pages).
 
 What says nothing has changed is the database itself: nolimits.PersonDataVersion holds a number
 for each person that triggers on the tables the lists are drawn from move in the same transaction
 as any change to the person's rows (migration_helpers.person_version_triggers), whether the change
-came from a save, update(), a bulk write or raw SQL. A kept list records the version it was drawn
-at, and the page-cache generation (which moves when an editor publishes, say a campaign's new
-title); it is shown only while both still match.
+came from a save, update(), a bulk write or raw SQL. A kept list (nolimits.KeptList, in the same
+database) records the versions it was drawn at (the person's and the scheme's: training courses,
+handbook, settings), the page-cache generation (which moves when an editor publishes, say a
+campaign's new title), a fingerprint of the code and what the view says it was drawn for (the
+volunteer record, the day); it is shown only while all of them still match and it has not
+expired. A page reads the versions and its kept list in one query, and keeps a new drawing in
+one statement.
 
-Kept now: My giving's first page (pledges, Gift Aid, gifts, statements), the first page of a
-volunteer's logged sessions, and what their checklist reads of their records (for the day: an
-expiry depends on it). The triggers are made by pledges migration 0009 and volunteers migration
-0017; the scheme-wide rows (training courses, handbook, settings) move the version of SCHEME.
+Kept now: My giving's first page (pledges, Gift Aid, gifts, statements), a volunteer's first page
+of logged sessions (with whom the form offers and its blank questions) and their checklist. The
+triggers are made by pledges migration 0009, volunteers 0017 and 0018, and matching 0005.
 
 Why this is safe:
-- the version is read before the lists are drawn, so a list is never kept under a version newer
-  than the rows it shows (a change landing in between leaves it under the older number, which
-  no later reader will ask for);
+- the versions are read before the lists are drawn, so a list is never kept under a version
+  newer than the rows it shows (a change landing in between leaves it under the older number,
+  which no later reader will ask for);
 - nothing is kept inside a transaction (a rolled-back change would leave a kept list under a
   version the next change reuses);
-- each entry is one person's, under their own id, read only for that signed-in person;
+- each kept list is one person's, under their own id, read only for that signed-in person;
 - nothing kept holds a CSRF token or a message: the views keep only what the lists draw, made
   without the request (a form's token is a mark, replaced with the request's own as served);
-- only what the page shows is kept (drawn HTML, and plain choices), never model rows: no
-  secret of a record the page does not show, and nothing a deploy could fail to unpickle;
-- erasure forgets a person's entries, and those of the volunteers an erased young person was
-  matched with, when it commits; an entry lasts 15 minutes at most, and a job deletes expired
-  entries from the database cache every 15 minutes;
-- a list drawn by other code (before a deploy) is never shown by this code: the entry records
-  a fingerprint of the code (``release``).
+- only what the page shows is kept (drawn HTML and plain values, as JSON), never model rows:
+  no secret of a record the page does not show;
+- erasure deletes a person's kept lists, and those of the volunteers an erased young person or
+  mentor appears on, in its own transaction; a kept list expires after 15 minutes, and a job
+  deletes expired ones every 15 minutes;
+- a list drawn by other code (before a deploy) is never shown by this code (``release``).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import logging
 import os
+import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.utils.safestring import mark_safe
 
 from nolimits import pagecache
 from nolimits.migration_helpers import PERSON_VERSION_TABLE
 
-# Short: a kept list is for the few views of one visit. The database cache deletes an expired
-# entry only when it is read again or the table is culled, so a scheduled job deletes expired
-# entries every 15 minutes (nolimits.tasks.delete_expired_cache_entries): nothing kept lives
-# much beyond half an hour.
+log = logging.getLogger(__name__)
+KEPT_TABLE = "nolimits_keptlist"
+
+# Short: a kept list is for the few views of one visit. An expired one is never shown, and a
+# scheduled job deletes expired ones every 15 minutes (nolimits.tasks.delete_expired_cache_entries):
+# nothing kept lives much beyond half an hour.
 KEPT_FOR = 15 * 60
 # What a kept drawing holds where a form's CSRF token goes (a drawing is made without the
 # request, so without its token); with_token() puts the request's own in when it is served.
 TOKEN_MARK = "nolimits-kept-csrf-token"  # noqa: S105 (a placeholder, not a secret)
 # Every kind of list kept for a person, so that forget() can remove them all.
 PARTS = ("my_giving", "sessions", "checklist")
-
-
-def _key(person_id: int, part: str) -> str:
-    # v1: the shape of an entry ({"stamp": ..., "value": ...}); a new shape takes a new number,
-    # so that an entry kept by the code before a deploy is never read by the code after it.
-    return f"nolimits:kept:v1:{part}:{person_id}"
 
 
 # The version the scheme-wide rows a list is drawn from move (the training courses, the handbook,
@@ -107,33 +108,84 @@ def release() -> str:
     return digest.hexdigest()
 
 
-def kept(request, part: str, draw: Callable[[], dict], drawn_for=None) -> dict:
-    """What `draw()` gives for the signed-in person, from the cache when it was kept at their
-    current data version and the current page-cache generation, and for the same `drawn_for`
-    (say, which of their volunteer records it lists); otherwise drawn, and kept. The entry is
-    read in the same cache call as the page's header and footer."""
+def _read(person_id: int, part: str) -> tuple[tuple[int, int], tuple[str, str, int] | None]:
+    """The person's and the scheme's data versions and their kept `part` (stamp, value,
+    expires) if any, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT person_id, version, NULL, NULL, NULL FROM {PERSON_VERSION_TABLE} "  # noqa: S608
+            "WHERE person_id IN (%s, %s) "
+            f"UNION ALL SELECT person_id, NULL, stamp, value, expires FROM {KEPT_TABLE} "
+            "WHERE person_id = %s AND part = %s",
+            [person_id, SCHEME, person_id, part],
+        )
+        rows = cursor.fetchall()
+    versions = {row[0]: row[1] for row in rows if row[1] is not None}
+    entry = next((row[2:] for row in rows if row[1] is None), None)
+    return (versions.get(person_id, 0), versions.get(SCHEME, 0)), entry
+
+
+def _write(person_id: int, part: str, stamp: str, value: str) -> None:
+    """Keep a drawing, in one statement. A drawing that cannot be kept (the database busy, say)
+    is only not kept: the page has it already."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {KEPT_TABLE} (person_id, part, stamp, value, expires) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (person_id, part) DO UPDATE SET "
+                "stamp = excluded.stamp, value = excluded.value, expires = excluded.expires",
+                [person_id, part, stamp, value, int(time.time()) + KEPT_FOR],
+            )
+    except DatabaseError:
+        log.warning("kept_lists: could not keep %s for person %s", part, person_id, exc_info=True)
+
+
+def kept(
+    request, part: str, draw: Callable[[], dict], drawn_for=None, html: tuple[str, ...] = ()
+) -> dict:
+    """What `draw()` gives for the signed-in person (a dict of JSON values; the keys named in
+    `html` hold drawn HTML), kept until their data version, the scheme's, the page-cache
+    generation, the code's fingerprint or `drawn_for` (say, which of their volunteer records it
+    lists, and the day) differ, or it expires; otherwise drawn, and kept. One query reads the
+    versions and the kept list; the generation comes with the page's header and footer."""
     assert part in PARTS, part
     person = request.user.pk
-    version = version_of(person)
-    key = _key(person, part)
-    found = pagecache.read(request, key)
-    generation = found[pagecache.GENERATION_KEY]
-    entry = found[key]
-    stamp = {
-        "version": version,
-        "generation": generation,
-        "drawn_for": drawn_for,
-        "release": release(),
-    }
-    if isinstance(entry, dict) and entry.get("stamp") == stamp:
-        return entry["value"]
+    versions, entry = _read(person, part)
+    generation = pagecache.read(request)[pagecache.GENERATION_KEY]
+    request.nolimits_scheme_stamp = (versions[1], generation)
+    stamp = json.dumps(
+        {
+            "version": versions,
+            "generation": generation,
+            "drawn_for": drawn_for,
+            "release": release(),
+        },
+        sort_keys=True,
+        default=str,
+    )
+    if entry is not None and entry[0] == stamp and entry[2] > time.time():
+        try:
+            value = json.loads(entry[1])
+        except ValueError:
+            value = None
+        if isinstance(value, dict) and all(isinstance(value.get(k), str) for k in html):
+            for key in html:
+                value[key] = mark_safe(value[key])  # noqa: S308 (drawn by our own templates)
+            return value
     value = draw()
-    if not _in_a_transaction():
-        pagecache.keep(key, {"stamp": stamp, "value": value}, KEPT_FOR)
+    if not in_a_transaction():
+        _write(person, part, stamp, json.dumps(value))
     return value
 
 
-def _in_a_transaction() -> bool:
+def scheme_stamp(request) -> tuple[int, str]:
+    """The scheme's data version (training courses, handbook, settings) and the page-cache
+    generation that kept() read for this request: for a drawing that keeps what it reads of
+    the scheme by them."""
+    return request.nolimits_scheme_stamp
+
+
+def in_a_transaction() -> bool:
     """Inside a transaction of ours (a test case's own wrapping one does not count: Django's
     check for a durable block reads the same mark)."""
     return any(not block._from_testcase for block in connection.atomic_blocks)
@@ -151,7 +203,25 @@ def with_token(request, html: str) -> str:
 
 def forget(*person_ids: int) -> None:
     """Remove every list kept for these people (when they, or someone their lists show, are
-    erased)."""
-    cache.delete_many(
-        [_key(person, part) for person in person_ids for part in PARTS], version=pagecache.VERSION
-    )
+    erased): in the caller's transaction."""
+    from nolimits.models import KeptList
+
+    KeptList.objects.filter(person_id__in=person_ids).delete()
+
+
+def delete_expired() -> int:
+    """Delete every kept list past its time; returns how many."""
+    from nolimits.models import KeptList
+
+    return KeptList.objects.filter(expires__lt=int(time.time())).delete()[0]
+
+
+def entry(person_id: int, part: str) -> dict | None:
+    """A person's kept `part` as stored (its stamp and value read back), or None: for tests and
+    for looking at a live site."""
+    from nolimits.models import KeptList
+
+    row = KeptList.objects.filter(person_id=person_id, part=part).first()
+    if row is None:
+        return None
+    return {"stamp": json.loads(row.stamp), "value": json.loads(row.value), "expires": row.expires}

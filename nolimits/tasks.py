@@ -20,8 +20,8 @@ SCHEDULES = [
         "minutes": 1,
     },
     {
-        # The database cache deletes an expired entry only when it is read again or the table
-        # is culled: people's kept lists (nolimits.kept_lists) must not outlive their 15 minutes.
+        # People's kept lists (nolimits.kept_lists) must not outlive their 15 minutes, and the
+        # database cache deletes an expired entry only when it is read again or is culled.
         "name": "Delete expired cache entries",
         "func": "nolimits.tasks.delete_expired_cache_entries",
         "schedule_type": "I",
@@ -104,13 +104,16 @@ def heartbeat() -> None:
 
 
 def delete_expired_cache_entries() -> int:
-    """Delete every expired entry from each database cache (Redis expires its own); returns how
-    many. The same statement Django's DatabaseCache runs when it culls."""
+    """Delete every expired kept list (nolimits.kept_lists) and every expired entry from each
+    database cache (Redis expires its own; for the database cache, the same statement Django's
+    DatabaseCache runs when it culls); returns how many."""
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
     from django.db import connections, router
 
-    deleted = 0
+    from nolimits import kept_lists
+
+    deleted = kept_lists.delete_expired()
     for alias in settings.CACHES:
         backend = caches[alias]
         if not isinstance(backend, DatabaseCache):

@@ -230,7 +230,9 @@ def my_giving(request):
     page_number = request.GET.get("page")
     if page_number in (None, "1"):
         # The first page, the one every visit opens, is kept until the giver's data changes.
-        lists = kept_lists.kept(request, "my_giving", lambda: _draw_my_giving(user, 1))
+        lists = kept_lists.kept(
+            request, "my_giving", lambda: _draw_my_giving(user, 1), html=("pledges", "gifts")
+        )
     else:
         lists = _draw_my_giving(user, page_number)
     return render(request, "pledges/my_giving.html", {"lists": lists, "demo": gateway.is_demo()})

@@ -6,14 +6,35 @@ from django.utils import timezone
 from volunteers.clearance import PREFETCH, Context, cleared_for
 from volunteers.models import DBSCheck, Reference, TrainingCourse, Volunteer
 
+# The scheme's clearance context, read once for each scheme stamp and day in a process
+# (scheme_context): the one most recently asked for.
+_scheme_context: dict = {}
 
-def checklist(volunteer: Volunteer) -> dict:
+
+def scheme_context(stamp: tuple) -> Context:
+    """clearance.Context (the required courses, the current handbook, the DBS recheck years) as
+    of the scheme's data version (nolimits.kept_lists.SCHEME: triggers on those tables move it)
+    and the page-cache generation (kept_lists.scheme_stamp), and today, read once in this
+    process. Read fresh inside a transaction, which may change them."""
+    from nolimits.kept_lists import in_a_transaction
+
+    key = (*stamp, timezone.localdate())
+    if in_a_transaction():
+        return Context.load()
+    if key not in _scheme_context:
+        loaded = Context.load()
+        _scheme_context.clear()
+        _scheme_context[key] = loaded
+    return _scheme_context[key]
+
+
+def checklist(volunteer: Volunteer, context: Context | None = None) -> dict:
     """What is done and what is left, for the volunteer's own checklist page. The volunteer's
     records are fetched once (clearance.PREFETCH) and read here and by the clearance rule, so
     the page's queries do not grow with them or with the rule's checks."""
     today = timezone.localdate()
     prefetch_related_objects([volunteer], *PREFETCH)
-    context = Context.load()
+    context = context or Context.load()
     references = list(volunteer.references.all())
     back = sum(r.outcome == Reference.Outcome.SATISFACTORY for r in references)
     dbs = max(volunteer.dbs_checks.all(), key=lambda c: (c.issue_date, c.pk), default=None)

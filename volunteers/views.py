@@ -78,8 +78,9 @@ def checklist(request):
     drawn = kept_lists.kept(
         request,
         "checklist",
-        lambda: _draw_checklist(volunteer),
+        lambda: _draw_checklist(volunteer, kept_lists.scheme_stamp(request)),
         drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
+        html=("body",),
     )
     return render(
         request,
@@ -88,13 +89,14 @@ def checklist(request):
     )
 
 
-def _draw_checklist(volunteer) -> dict:
+def _draw_checklist(volunteer, scheme_stamp: tuple) -> dict:
     """The checklist as the volunteer sees it, drawn without the request: their records (once,
-    clearance.PREFETCH), what the apps above add (their young people), and a form's token as
+    clearance.PREFETCH), the scheme's courses, handbook and settings (read once a version and a
+    day in each process), what the apps above add (their young people), and a form's token as
     kept_lists.TOKEN_MARK."""
     context = {
         "volunteer": volunteer,
-        **selectors.checklist(volunteer),
+        **selectors.checklist(volunteer, context=selectors.scheme_context(scheme_stamp)),
         **{k: v for extra in extensions.checklist_context for k, v in extra(volunteer).items()},
         "csrf_token": kept_lists.TOKEN_MARK,
     }
@@ -164,10 +166,12 @@ def sessions(request):
             "sessions",
             lambda: _draw_sessions(volunteer, 1),
             drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
+            html=("sessions", "blank_form"),
         )
     else:
         logged = _draw_sessions(volunteer, page_number)
-    form = SessionForm(request.POST or None, volunteer=volunteer, others=logged["with_whom"])
+    others = [(value, label) for value, label in logged["with_whom"]]
+    form = SessionForm(request.POST or None, volunteer=volunteer, others=others)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_log(volunteer=volunteer, by=request.user, **form.cleaned_data)

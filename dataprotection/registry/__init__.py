@@ -77,6 +77,8 @@ NOT_PERSONAL: dict[str, str] = {
     "impact.OpenDataSettings": SETTINGS,
     "nolimits.WorkerHeartbeat": SYSTEM,
     "nolimits.OutboxStatusChange": SYSTEM + " (sending attempts of a message)",
+    "nolimits.KeptList": "A copy, for 15 minutes at most, of what a person's own page shows from"
+    " records in their copy (nolimits.kept_lists); erasure deletes it.",
     "pledges.StripeEventStatusChange": SYSTEM + " (processing of a Stripe event)",
     "pledges.StripeProduct": SYSTEM,
     "pledges.PayoutLine": "Stripe payout lines: amounts and Stripe ids, joined to a gift by id.",

@@ -23,3 +23,24 @@ class PersonDataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"person {self.person_id}: version {self.version}"
+
+
+class KeptList(models.Model):
+    """One of a person's lists as drawn (nolimits.kept_lists): what the page shows, as JSON (drawn
+    HTML and plain values, never model rows), the stamp it was drawn under and when it expires
+    (seconds since the epoch). Read with the person's data version in one query and written in
+    one upsert, in plain SQL, by kept_lists only."""
+
+    person_id = models.BigIntegerField()
+    part = models.CharField(max_length=20)
+    stamp = models.TextField()
+    value = models.TextField()
+    expires = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person_id", "part"], name="nolimits_kept_list_part")
+        ]
+
+    def __str__(self) -> str:
+        return f"person {self.person_id}: {self.part}"

@@ -92,11 +92,10 @@ def test_erasing_a_young_person_or_a_mentor_forgets_what_others_kept_of_them(
 ):
     """Their first name and what to know sit in their volunteer's kept checklist and session
     form; a mentor's name in their mentees' checklists: erasure deletes those entries too."""
-    from django.core.cache import cache
 
     from dataprotection import erasure
     from dataprotection.registry import Subject
-    from nolimits import pagecache, roles
+    from nolimits import roles
     from tests.factories import UserFactory
 
     lead = UserFactory(roles=[roles.PROGRAMME_LEADS])
@@ -109,7 +108,7 @@ def test_erasing_a_young_person_or_a_mentor_forgets_what_others_kept_of_them(
     assert "Biscuit" in pages(client)[0]
 
     def kept(part):
-        return cache.get(kept_lists._key(cleared.user_id, part), version=pagecache.VERSION)
+        return kept_lists.entry(cleared.user_id, part)
 
     assert kept("checklist") is not None and kept("sessions") is not None
     matching_services.match_move(match=match, to="closed", by=coordinator, reason="Ended")

@@ -97,7 +97,12 @@ def test_the_cache_job_deletes_expired_entries_and_keeps_the_rest(settings):
             cursor.execute("SELECT COUNT(*) FROM nolimits_cache")
             return cursor.fetchone()[0]
 
-    assert delete_expired_cache_entries() == 0 and rows() == 3
+    from nolimits.models import KeptList
+
+    KeptList.objects.create(person_id=7, part="sessions", stamp="{}", value="{}", expires=0)
+    KeptList.objects.create(person_id=8, part="sessions", stamp="{}", value="{}", expires=2**40)
+    assert delete_expired_cache_entries() == 1 and rows() == 3
+    assert list(KeptList.objects.values_list("person_id", flat=True)) == [8]
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=16)):
         assert delete_expired_cache_entries() == 1
     assert rows() == 2

@@ -6,7 +6,6 @@ My giving through the real view, as the giver would. Run on SQLite and PostgreSQ
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 import pytest
 
-from nolimits import kept_lists, pagecache
+from nolimits import kept_lists
 from pledges.models import (
     Adjustment,
     CampaignPage,
@@ -37,7 +36,7 @@ def version(person) -> int:
 
 
 def entry(person):
-    return cache.get(kept_lists._key(person.pk, "my_giving"), version=pagecache.VERSION)
+    return kept_lists.entry(person.pk, "my_giving")
 
 
 @pytest.fixture
@@ -73,7 +72,7 @@ def test_the_second_view_is_drawn_from_the_kept_lists_with_fewer_queries(giver):
     with CaptureQueriesContext(connection) as drawn_again:
         again = page(client)
     assert again == first
-    cache.delete(kept_lists._key(donor.pk, "my_giving"), version=pagecache.VERSION)
+    kept_lists.forget(donor.pk)
     with CaptureQueriesContext(connection) as drawn:
         assert page(client) == first
     assert len(drawn_again) <= len(drawn) - 4
@@ -256,7 +255,7 @@ def test_nothing_is_kept_inside_a_transaction_of_ours(giver):
     next change reuses, showing rows that never were."""
     donor, client = giver
     request = client.get(MY_GIVING).wsgi_request
-    cache.delete(kept_lists._key(donor.pk, "my_giving"), version=pagecache.VERSION)
+    kept_lists.forget(donor.pk)
     request.nolimits_cache_found = None
     with transaction.atomic():
         kept_lists.kept(request, "my_giving", lambda: {"shown": "rolled back"})

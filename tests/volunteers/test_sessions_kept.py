@@ -3,6 +3,7 @@ sessions or expense claims changes (issue 17, nolimits.kept_lists): the database
 the version, so every way of changing the rows shows at once. Through the real views."""
 
 import datetime as dt
+import json
 
 from django.core.cache import cache
 from django.db import connection
@@ -11,6 +12,7 @@ from django.utils import timezone
 import pytest
 
 from nolimits import kept_lists, pagecache
+from nolimits.models import KeptList
 from tests.volunteers.conftest import applicant
 from volunteers import services
 from volunteers.models import ExpenseClaim, VolunteerSession
@@ -36,7 +38,7 @@ def page(client) -> str:
 
 
 def entry(user):
-    return cache.get(kept_lists._key(user.pk, "sessions"), version=pagecache.VERSION)
+    return kept_lists.entry(user.pk, "sessions")
 
 
 def test_the_list_is_kept_and_the_form_is_not(client, volunteer):
@@ -112,24 +114,44 @@ def test_a_list_kept_for_another_of_their_records_is_drawn_again(client, volunte
     assert kept(2, "second record's")["sessions"] == "second record's"
 
 
-@pytest.mark.parametrize("left_there", ["not a dict", {"version": 1}, {"stamp": None}, None])
-def test_whatever_is_found_under_the_key_the_list_is_drawn(client, volunteer, left_there):
-    """An entry of another shape (kept by older code before a deploy, say) is drawn again,
-    never a 500."""
+@pytest.mark.parametrize(
+    "left_there", ["not JSON", '"a string"', "[1, 2]", "{}", '{"sessions": 5, "with_whom": []}']
+)
+def test_whatever_is_kept_under_the_stamp_the_list_is_drawn_not_a_500(
+    client, volunteer, left_there
+):
+    """A kept list of another shape (kept by older code before a deploy, or broken by hand) is
+    drawn again, never a 500."""
     page(client)
-    cache.set(kept_lists._key(volunteer.user.pk, "sessions"), left_there, version=pagecache.VERSION)
+    page(client)
+    assert KeptList.objects.filter(person_id=volunteer.user.pk, part="sessions").update(
+        value=left_there
+    )
     assert "45 minutes" in page(client)
+
+
+def test_an_expired_list_is_drawn_again(client, volunteer):
+    page(client)
+    page(client)
+    row = KeptList.objects.get(person_id=volunteer.user.pk, part="sessions")
+    row.value = json.dumps({**json.loads(row.value), "sessions": "OLD"})
+    row.save()
+    assert "OLD" in page(client)
+    KeptList.objects.filter(person_id=volunteer.user.pk).update(expires=0)
+    assert "OLD" not in page(client)
 
 
 def test_a_list_kept_by_other_code_is_drawn_again(client, volunteer, monkeypatch):
     """After a deploy (another fingerprint of the code) nothing kept before it is shown."""
     page(client)  # the site's first page ever makes its settings rows: a new generation
     page(client)
-    key = kept_lists._key(volunteer.user.pk, "sessions")
-    kept = cache.get(key, version=pagecache.VERSION)
-    kept["value"] = {**kept["value"], "sessions": "KEPT BY THIS CODE"}
-    cache.set(key, kept, version=pagecache.VERSION)
-    assert "KEPT BY THIS CODE" in page(client)  # shown from the cache while the code is the same
+    row = KeptList.objects.get(person_id=volunteer.user.pk, part="sessions")
+    value = json.loads(row.value)
+    row.value = json.dumps({**value, "sessions": "KEPT BY THIS CODE"})
+    row.save()
+    assert "KEPT BY THIS CODE" in page(
+        client
+    )  # shown from what was kept while the code is the same
     monkeypatch.setattr(kept_lists, "release", lambda: "the next release")
     html = page(client)
     assert "KEPT BY THIS CODE" not in html and "45 minutes" in html
@@ -167,27 +189,26 @@ def test_the_kept_blank_form_is_the_form_drawn_afresh(client, volunteer):
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
     page(client)
     kept = token.sub("", page(client))
-    cache.delete(kept_lists._key(volunteer.user.pk, "sessions"), version=pagecache.VERSION)
+    kept_lists.forget(volunteer.user.pk)
     assert token.sub("", page(client)) == kept
     for question in ("Who with", "Date", "How long, in minutes", "What did you do?"):
         if question != "Who with":
             assert question in kept, question
 
 
-def test_an_entry_that_cannot_be_read_is_dropped_not_a_500(client, volunteer):
-    """An entry pickled by other code (a class since renamed, say) is deleted and drawn again."""
+def test_a_cache_entry_that_cannot_be_read_is_dropped_not_a_500(client, volunteer):
+    """An entry pickled by other code (a class since renamed, say) in the shared cache, read with
+    the header and footer, is deleted and made again."""
     import base64
     import pickle
 
     from django.db import connection
 
     page(client)
-    page(client)
-    key = cache.make_key(kept_lists._key(volunteer.user.pk, "sessions"), version=pagecache.VERSION)
+    key = cache.make_key(pagecache.GENERATION_KEY, version=pagecache.VERSION)
     broken = base64.b64encode(pickle.dumps({"x": 1})[:-3] + b"\x80\x05c").decode()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE nolimits_cache SET value = %s WHERE cache_key = %s", [broken, key])
         assert cursor.rowcount == 1
     assert "45 minutes" in page(client)
-    kept = cache.get(kept_lists._key(volunteer.user.pk, "sessions"), version=pagecache.VERSION)
-    assert kept is not None and "45 minutes" in kept["value"]["sessions"]
+    assert cache.get(pagecache.GENERATION_KEY, version=pagecache.VERSION)
