@@ -72,6 +72,7 @@ def test_the_second_view_is_drawn_from_the_kept_lists_with_fewer_queries(giver):
     with CaptureQueriesContext(connection) as drawn_again:
         again = page(client)
     assert again == first
+    assert "{#" not in first and "#}" not in first  # no template comment shown as text
     kept_lists.forget(donor.pk)
     with CaptureQueriesContext(connection) as drawn:
         assert page(client) == first

@@ -61,6 +61,7 @@ def test_the_second_view_reads_the_kept_records(
         assert str(reference.token) not in kept["value"]["body"]
     served = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first)
     assert served and served[1] != kept_lists.TOKEN_MARK and served[1] not in repr(kept)
+    assert "{#" not in first and "#}" not in first  # no template comment shown as text
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # masked anew each time
     with django_assert_max_num_queries(8):
         assert token.sub("", page(client)) == token.sub("", first)

@@ -47,6 +47,7 @@ def test_the_list_is_kept_and_the_form_is_not(client, volunteer):
     kept = entry(volunteer.user)
     assert kept is not None and "45 minutes" in kept["value"]["sessions"]
     assert "csrfmiddlewaretoken" not in repr(kept) and "csrfmiddlewaretoken" in html
+    assert "{#" not in html and "#}" not in html  # no template comment shown as text
 
 
 def test_every_change_to_a_session_or_claim_shows_at_once(client, volunteer, coordinator):
