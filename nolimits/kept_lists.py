@@ -60,7 +60,12 @@ KEPT_TABLE = "nolimits_keptlist"
 KEPT_FOR = 15 * 60
 # What a kept drawing holds where a form's CSRF token goes (a drawing is made without the
 # request, so without its token); with_token() puts the request's own in when it is served.
-TOKEN_MARK = "nolimits-kept-csrf-token"  # noqa: S105 (a placeholder, not a secret)
+# Derived from SECRET_KEY, so that nobody can type it into a name or a note that the drawing
+# shows (escaping would leave it as it is) and have it turned into a token.
+TOKEN_MARK = (
+    "kept-csrf-"
+    + hashlib.sha256(f"nolimits.kept_lists.TOKEN_MARK:{settings.SECRET_KEY}".encode()).hexdigest()
+)
 # Every kind of list kept for a person, so that forget() can remove them all.
 PARTS = ("my_giving", "sessions", "checklist")
 
@@ -125,29 +130,40 @@ def _read(person_id: int, part: str) -> tuple[tuple[int, int], tuple[str, str, i
     return (versions.get(person_id, 0), versions.get(SCHEME, 0)), entry
 
 
-def _write(person_id: int, part: str, stamp: str, value: str) -> None:
-    """Keep a drawing, in one statement. A drawing that cannot be kept (the database busy, say)
-    is only not kept: the page has it already."""
+def _write(person_id: int, part: str, version: int, stamp: str, value: str) -> None:
+    """Keep a drawing, in one statement, only if the person's version is still the one it was
+    drawn at (a change, or an erasure, committed while it was drawn: nothing kept). A drawing
+    that cannot be kept (the database busy, say) is only not kept: the page has it already."""
     try:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {KEPT_TABLE} (person_id, part, stamp, value, expires) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (person_id, part) DO UPDATE SET "
+                "SELECT %s, %s, %s, %s, %s WHERE COALESCE("
+                f"(SELECT version FROM {PERSON_VERSION_TABLE} WHERE person_id = %s), 0) = %s "
+                "ON CONFLICT (person_id, part) DO UPDATE SET "
                 "stamp = excluded.stamp, value = excluded.value, expires = excluded.expires",
-                [person_id, part, stamp, value, int(time.time()) + KEPT_FOR],
+                [person_id, part, stamp, value, int(time.time()) + KEPT_FOR, person_id, version],
             )
     except DatabaseError:
         log.warning("kept_lists: could not keep %s for person %s", part, person_id, exc_info=True)
 
 
 def kept(
-    request, part: str, draw: Callable[[], dict], drawn_for=None, html: tuple[str, ...] = ()
+    request,
+    part: str,
+    draw: Callable[[], dict],
+    drawn_for=None,
+    html: tuple[str, ...] = (),
+    check: Callable[[dict], bool] | None = None,
 ) -> dict:
     """What `draw()` gives for the signed-in person (a dict of JSON values; the keys named in
     `html` hold drawn HTML), kept until their data version, the scheme's, the page-cache
     generation, the code's fingerprint or `drawn_for` (say, which of their volunteer records it
-    lists, and the day) differ, or it expires; otherwise drawn, and kept. One query reads the
-    versions and the kept list; the generation comes with the page's header and footer."""
+    lists, and the day) differ, or it expires; otherwise drawn, and kept. A kept value that is
+    not of the shape the view reads (`html` keys strings, `check` true) is drawn again. One query
+    reads the versions and the kept list; the generation comes with the page's header and
+    footer. `draw` must read everything it shows itself (a record loaded before this call may
+    predate the versions read here)."""
     assert part in PARTS, part
     person = request.user.pk
     versions, entry = _read(person, part)
@@ -168,14 +184,23 @@ def kept(
             value = json.loads(entry[1])
         except ValueError:
             value = None
-        if isinstance(value, dict) and all(isinstance(value.get(k), str) for k in html):
+        if _of_shape(value, html, check):
             for key in html:
                 value[key] = mark_safe(value[key])  # noqa: S308 (drawn by our own templates)
             return value
     value = draw()
     if not in_a_transaction():
-        _write(person, part, stamp, json.dumps(value))
+        _write(person, part, versions[0], stamp, json.dumps(value))
     return value
+
+
+def _of_shape(value, html: tuple[str, ...], check) -> bool:
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in html):
+        return False
+    try:
+        return check is None or bool(check(value))
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def scheme_stamp(request) -> tuple[int, str]:

@@ -94,6 +94,8 @@ def _draw_checklist(volunteer, scheme_stamp: tuple) -> dict:
     clearance.PREFETCH), the scheme's courses, handbook and settings (read once a version and a
     day in each process), what the apps above add (their young people), and a form's token as
     kept_lists.TOKEN_MARK."""
+    # Read again: the one the view found came before the data versions were read.
+    volunteer = Volunteer.objects.select_related("mentor").get(pk=volunteer.pk)
     context = {
         "volunteer": volunteer,
         **selectors.checklist(volunteer, context=selectors.scheme_context(scheme_stamp)),
@@ -167,6 +169,7 @@ def sessions(request):
             lambda: _draw_sessions(volunteer, 1),
             drawn_for=(volunteer.pk, timezone.localdate().isoformat()),
             html=("sessions", "blank_form"),
+            check=lambda kept: all(len(choice) == 2 for choice in kept["with_whom"]),
         )
     else:
         logged = _draw_sessions(volunteer, page_number)
@@ -197,6 +200,9 @@ def _draw_sessions(volunteer, page_number) -> dict:
     claim_url = url_for_each("volunteers:claim", 987654321)
     for session in logged:
         session.claim_url = claim_url(session.pk)
+    # Whom they may log time with hangs on their status: read again, as the view's copy came
+    # before the data versions were read.
+    volunteer = Volunteer.objects.get(pk=volunteer.pk)
     with_whom = session_with_offered(volunteer)
     return {
         "sessions": render_to_string("volunteers/_sessions_logged.html", {"sessions": logged}),

@@ -197,3 +197,36 @@ def test_a_mentors_new_name_shows(client, volunteer, coordinator, mentor):
     assert mentor.full_name in page(client)
     type(mentor).objects.filter(pk=mentor.pk).update(full_name="Morgan Newname")
     assert "Morgan Newname" in page(client)
+
+
+def test_a_change_committed_just_before_the_versions_are_read_is_not_kept_stale(
+    client, volunteer, coordinator, mentor, monkeypatch
+):
+    """The view finds the volunteer, then kept() reads the data versions: a change landing in
+    between must not be drawn from the view's older copy and kept under the newer version."""
+    from nolimits.models import User
+
+    services.mentor_assign(volunteer=volunteer, mentor=mentor, by=coordinator)
+    page(client)
+    read = kept_lists._read
+
+    def a_change_lands_first(person_id, part):
+        Volunteer.objects.filter(pk=volunteer.pk).update(interview_done_on=dt.date(2026, 11, 4))
+        User.objects.filter(pk=mentor.pk).update(full_name="Nova Mentor")
+        return read(person_id, part)
+
+    monkeypatch.setattr(kept_lists, "_read", a_change_lands_first)
+    page(client)
+    monkeypatch.setattr(kept_lists, "_read", read)
+    html = page(client)
+    assert "Done 4 November 2026" in html and "Nova Mentor" in html
+
+
+def test_text_cannot_be_turned_into_a_form_token(client, volunteer):
+    """The mark a kept drawing holds where a token goes cannot be typed into a name it shows."""
+    reference = volunteer.references.first()
+    reference.name = "Ann nolimits-kept-csrf-token kept-csrf- Smith"
+    reference.save()
+    html = page(client)
+    assert "Ann nolimits-kept-csrf-token kept-csrf- Smith" in html
+    assert kept_lists.TOKEN_MARK.startswith("kept-csrf-") and len(kept_lists.TOKEN_MARK) > 40

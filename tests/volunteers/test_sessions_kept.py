@@ -213,3 +213,37 @@ def test_a_cache_entry_that_cannot_be_read_is_dropped_not_a_500(client, voluntee
         assert cursor.rowcount == 1
     assert "45 minutes" in page(client)
     assert cache.get(pagecache.GENERATION_KEY, version=pagecache.VERSION)
+
+
+@pytest.mark.parametrize(
+    "left_there",
+    [
+        '{"sessions": "S", "blank_form": "B"}',
+        '{"sessions": "S", "blank_form": "B", "with_whom": [[1]]}',
+    ],
+)
+def test_a_kept_row_missing_what_the_view_reads_is_drawn_again(client, volunteer, left_there):
+    page(client)
+    page(client)
+    assert KeptList.objects.filter(person_id=volunteer.user.pk, part="sessions").update(
+        value=left_there
+    )
+    assert "45 minutes" in page(client)
+
+
+def test_nothing_is_kept_when_the_version_moved_while_drawing(client, volunteer, monkeypatch):
+    """A change (or an erasure) that commits while a list is drawn: the drawing is shown once
+    but not kept, so nothing older than the rows outlives the request."""
+    page(client)
+    kept_lists.forget(volunteer.user.pk)
+    real = kept_lists._write
+
+    def after_a_change(*args):
+        VolunteerSession.objects.filter(volunteer=volunteer).update(minutes=46)
+        return real(*args)
+
+    monkeypatch.setattr(kept_lists, "_write", after_a_change)
+    assert "45 minutes" in page(client)
+    assert kept_lists.entry(volunteer.user.pk, "sessions") is None
+    monkeypatch.setattr(kept_lists, "_write", real)
+    assert "46 minutes" in page(client)
