@@ -27,6 +27,16 @@ def cleared(client, home, coordinator, mentor, induction, handbook):
     return volunteer
 
 
+def introduced(yp, volunteer, coordinator):
+    """A match proposed and introduced through the real services."""
+    match = matching_services.match_propose(young_person=yp, volunteer=volunteer, by=coordinator)
+    matching_services.match_move(
+        match=match, to="introduced", by=coordinator, reason="Met",
+        first_meeting_on=timezone.localdate(),
+    )  # fmt: skip
+    return match
+
+
 def pages(client) -> tuple[str, str]:
     checklist = client.get("/volunteer/checklist/")
     sessions = client.get("/volunteer/sessions/")
@@ -38,11 +48,7 @@ def test_a_match_and_its_young_person_show_on_both_kept_pages(client, cleared, c
     checklist, sessions = pages(client)
     assert "Your young person" not in checklist and "with_whom" not in sessions
     yp = young_person(must_know="Prefers afternoons.")
-    match = matching_services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
-    matching_services.match_move(
-        match=match, to="introduced", by=coordinator, reason="Met",
-        first_meeting_on=timezone.localdate(),
-    )  # fmt: skip
+    match = introduced(yp, cleared, coordinator)
     checklist, sessions = pages(client)
     assert f"Your young person: {yp.first_name}" in checklist and "Prefers afternoons." in checklist
     assert f'<option value="{match.pk}">{yp.first_name}</option>' in sessions
@@ -100,11 +106,7 @@ def test_erasing_a_young_person_or_a_mentor_forgets_what_others_kept_of_them(
 
     lead = UserFactory(roles=[roles.PROGRAMME_LEADS])
     yp = young_person(must_know="Has a dog called Biscuit.")
-    match = matching_services.match_propose(young_person=yp, volunteer=cleared, by=coordinator)
-    matching_services.match_move(
-        match=match, to="introduced", by=coordinator, reason="Met",
-        first_meeting_on=timezone.localdate(),
-    )  # fmt: skip
+    match = introduced(yp, cleared, coordinator)
     assert "Biscuit" in pages(client)[0]
 
     def kept(part):
