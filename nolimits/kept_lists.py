@@ -76,16 +76,9 @@ SCHEME = 0
 
 
 def version_of(person_id: int) -> tuple[int, int]:
-    """The person's data version and the scheme's, as committed now (0 for rows never changed).
-    One query in plain SQL: the one every kept page makes."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT person_id, version FROM {PERSON_VERSION_TABLE} "  # noqa: S608
-            "WHERE person_id IN (%s, %s)",
-            [person_id, SCHEME],
-        )
-        found = dict(cursor.fetchall())
-    return found.get(person_id, 0), found.get(SCHEME, 0)
+    """The person's data version and the scheme's, as committed now (0 for rows never changed):
+    the first half of what a kept page reads (_read)."""
+    return _read(person_id, "")[0]
 
 
 # Folders under the project that hold no code the lists are drawn with.
@@ -219,7 +212,6 @@ def in_a_transaction() -> bool:
 def with_token(request, html: str) -> str:
     """A kept drawing with the request's own CSRF token where its forms need it."""
     from django.middleware.csrf import get_token
-    from django.utils.safestring import mark_safe
 
     if TOKEN_MARK not in html:
         return html
